@@ -1,0 +1,3 @@
+from parksim.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,180 @@
+"""``parksim`` on the command line: a thin layer over the library.
+
+Every user error ends with one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from parksim import __version__
+from parksim._io import write_atomic
+from parksim.engine import simulate
+from parksim.errors import ParksimError
+from parksim.labels import STATUS, TARGET_HEADERS, Lang, format_amount, format_percent
+from parksim.loader import load_scenario
+from parksim.result import Result
+
+EXIT_USER_ERROR = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``parksim`` command; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.command(args))
+    except ParksimError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parksim", description="Target-tracking scenario simulator for high-tech parks."
+    )
+    parser.add_argument("--version", action="version", version=f"parksim {__version__}")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="simulate a scenario and print its target table")
+    run.add_argument("scenario", type=Path, help="scenario file, e.g. scenarios/baseline.toml")
+    run.add_argument("--paths", type=int, help="Monte Carlo paths (default: the file's)")
+    run.add_argument("--seed", type=int, help="random seed (default: the file's)")
+    run.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="how to print the target table (default: table)",
+    )
+    run.add_argument(
+        "--out",
+        type=Path,
+        help="also write the quantile table here (.json for JSON, anything else CSV)",
+    )
+    run.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default="zh",
+        help="names and headers in Chinese (default) or English",
+    )
+    run.set_defaults(command=_run)
+
+    validate = commands.add_parser("validate", help="check scenario files")
+    validate.add_argument("scenarios", type=Path, nargs="+", metavar="SCENARIO")
+    validate.set_defaults(command=_validate)
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    result = simulate(scenario, paths=args.paths, seed=args.seed)
+    targets = result.targets()
+    if args.format == "csv":
+        sys.stdout.write(targets.to_csv(index=False))
+    elif args.format == "json":
+        document = {
+            "scenario": scenario.id,
+            "paths": result.n_paths,
+            "seed": result.seed,
+            "targets": json.loads(targets.to_json(orient="records")),
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        print(_title(result, args.lang))
+        print(render_targets(result, args.lang))
+    if args.out is not None:
+        _write_quantiles(result, args.out)
+        print(f"quantiles written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    failed = 0
+    for path in args.scenarios:
+        try:
+            scenario = load_scenario(path)
+        except ParksimError as exc:
+            print(f"parksim: error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        print(
+            f"ok  {path}  ({scenario.id}: {len(scenario.indicators)} indicators, "
+            f"{len(scenario.derived)} derived, {len(scenario.targets)} targets)"
+        )
+    return EXIT_USER_ERROR if failed else 0
+
+
+def _title(result: Result, lang: Lang) -> str:
+    scenario = result.scenario
+    name = scenario.name if lang == "zh" else scenario.name_en
+    return (
+        f"{name} ({scenario.id}) · {scenario.base_year}–{scenario.horizon} · "
+        f"{result.n_paths:,} paths · seed {result.seed}"
+    )
+
+
+def render_targets(result: Result, lang: Lang = "zh") -> str:
+    """The target table as aligned text, in planners' units."""
+    scenario = result.scenario
+    headers = TARGET_HEADERS[lang]
+    rows = [list(headers.values())]
+    for row in result.targets().to_dict(orient="records"):
+        unit = _unit_of(result, row["indicator"])
+        direction = "≤" if row["direction"] == "<=" else "≥"
+        rows.append(
+            [
+                scenario.display_name(row["target"], lang),
+                str(row["year"]),
+                f"{direction} {format_amount(row['value'], unit)}",
+                format_percent(row["probability"]),
+                *(format_amount(row[q], unit, with_unit=False) for q in ("p10", "p50", "p90")),
+                format_percent(row["required_growth"]),
+                format_percent(row["assumed_growth"]),
+                STATUS[lang][row["status"]],
+            ]
+        )
+    return _align(rows)
+
+
+def _unit_of(result: Result, indicator: str) -> str:
+    scenario = result.scenario
+    item = scenario.indicators.get(indicator) or scenario.derived[indicator]
+    return item.unit
+
+
+def _align(rows: list[list[str]]) -> str:
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [
+            cell + " " * (width - _width(cell)) if i == 0 else " " * (width - _width(cell)) + cell
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Terminal columns: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _write_quantiles(result: Result, path: Path) -> None:
+    wide = result.projections()
+    if path.suffix.lower() == ".json":
+        data = json.dumps(
+            json.loads(wide.to_json(orient="records")), ensure_ascii=False, indent=1
+        ).encode("utf-8")
+    else:
+        data = wide.to_csv(index=False).encode("utf-8-sig")
+    write_atomic(path, data)
+
+
+def _fail(message: str) -> int:
+    print(f"parksim: error: {message}", file=sys.stderr)
+    return EXIT_USER_ERROR

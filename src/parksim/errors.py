@@ -1,0 +1,27 @@
+"""The two exceptions parksim raises for bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ParksimError(Exception):
+    """Base class of every error parksim raises on purpose."""
+
+
+class ScenarioError(ParksimError, ValueError):
+    """A scenario file (or an override) is wrong.
+
+    ``path`` is the file at fault and ``key`` the dotted key (``None`` when the error is not
+    tied to one key: TOML syntax, a missing file, an ``extends`` cycle). The message is one
+    line that names both, the bad value and what is allowed.
+    """
+
+    def __init__(self, path: Path | str | None, key: str | None, problem: str) -> None:
+        self.path = None if path is None else Path(path)
+        self.key = key
+        self.problem = problem
+        where = [str(self.path)] if self.path is not None else []
+        if key is not None and not problem.startswith(key):
+            where.append(key)
+        super().__init__(": ".join([*where, problem]))

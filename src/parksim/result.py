@@ -1,0 +1,172 @@
+"""What a simulation returns: paths, tidy quantile tables and the target table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from parksim.scenario import Scenario
+from parksim.schema import Target
+
+TARGET_COLUMNS = [
+    "target",
+    "name",
+    "indicator",
+    "year",
+    "value",
+    "direction",
+    "probability",
+    "p10",
+    "p50",
+    "p90",
+    "required_growth",
+    "assumed_growth",
+    "status",
+]
+DEFAULT_QUANTILES = (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95)
+
+
+@dataclass(frozen=True, eq=False)
+class Result:
+    """Monte Carlo paths of every indicator of a scenario, with summaries.
+
+    ``values`` has shape ``(indicators, paths, years)``: plain indicators in file order, then
+    derived ones; years run from ``base_year`` to ``horizon`` inclusive.
+    """
+
+    scenario: Scenario
+    values: np.ndarray = field(repr=False)
+    seed: int
+
+    def __post_init__(self) -> None:
+        self.values.flags.writeable = False
+
+    @property
+    def n_paths(self) -> int:
+        return int(self.values.shape[1])
+
+    @property
+    def years(self) -> np.ndarray:
+        return self.scenario.compiled.years
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {ind_id: i for i, ind_id in enumerate(self.scenario.all_indicator_ids)}
+
+    def paths(self, indicator: str) -> np.ndarray:
+        """``(paths, years)`` values of one indicator (read-only); column 0 is the base."""
+        if indicator not in self._index:
+            raise KeyError(f"no indicator {indicator!r}; known: {', '.join(self._index)}")
+        series: np.ndarray = self.values[self._index[indicator]]
+        return series
+
+    def quantiles(self, qs: Sequence[float] = DEFAULT_QUANTILES) -> pd.DataFrame:
+        """Long table ``indicator, year, quantile, value`` (numpy's linear interpolation)."""
+        qs = tuple(float(q) for q in qs)
+        if not all(0.0 <= q <= 1.0 for q in qs):
+            raise ValueError(f"quantiles {qs}: each must be within 0..1")
+        table = np.quantile(self.values, qs, axis=1)  # (quantiles, indicators, years)
+        ids = self.scenario.all_indicator_ids
+        return pd.DataFrame(
+            {
+                "indicator": np.tile(np.repeat(ids, len(self.years)), len(qs)),
+                "year": np.tile(self.years, len(qs) * len(ids)),
+                "quantile": np.repeat(qs, len(ids) * len(self.years)),
+                "value": table.ravel(),
+            }
+        )
+
+    def projections(self, qs: Sequence[float] = DEFAULT_QUANTILES) -> pd.DataFrame:
+        """Wide table ``indicator, year, mean, p05, p10, …`` : one row per indicator and year."""
+        long = self.quantiles(qs)
+        table = self.mean().rename(columns={"value": "mean"})
+        for q in sorted(set(long["quantile"])):
+            table[f"p{round(q * 100):02d}"] = long.loc[long["quantile"] == q, "value"].to_numpy()
+        return table
+
+    def mean(self) -> pd.DataFrame:
+        """Long table ``indicator, year, value`` of the ensemble mean."""
+        ids = self.scenario.all_indicator_ids
+        return pd.DataFrame(
+            {
+                "indicator": np.repeat(ids, len(self.years)),
+                "year": np.tile(self.years, len(ids)),
+                "value": self.values.mean(axis=1).ravel(),
+            }
+        )
+
+    def met(self, target_id: str) -> np.ndarray:
+        """Boolean per path: does the path meet the target (every year, for ``maintain``)?"""
+        target = self.scenario.targets[target_id]
+        series = self.paths(target.indicator)
+        last = target.year - self.scenario.base_year
+        first = last
+        if target.maintain:
+            first = (target.from_year or self.scenario.base_year + 1) - self.scenario.base_year
+        window = series[:, first : last + 1]
+        ok = window >= target.value if target.direction == ">=" else window <= target.value
+        return np.asarray(ok.all(axis=1))
+
+    def probability(self, target_id: str) -> float:
+        """Share of paths that meet the target."""
+        return float(self.met(target_id).mean())
+
+    def targets(self) -> pd.DataFrame:
+        """One row per target: probability, P10/P50/P90 at the deadline, growth needed vs
+        assumed, and status (``on_track`` / ``at_risk`` / ``off_track``)."""
+        rows = [self._target_row(tid, target) for tid, target in self.scenario.targets.items()]
+        return pd.DataFrame(rows, columns=TARGET_COLUMNS)
+
+    def _target_row(self, target_id: str, target: Target) -> dict[str, object]:
+        at_deadline = self.paths(target.indicator)[:, target.year - self.scenario.base_year]
+        p10, p50, p90 = np.quantile(at_deadline, (0.1, 0.5, 0.9))
+        probability = self.probability(target_id)
+        return {
+            "target": target_id,
+            "name": target.name,
+            "indicator": target.indicator,
+            "year": target.year,
+            "value": target.value,
+            "direction": target.direction,
+            "probability": probability,
+            "p10": p10,
+            "p50": p50,
+            "p90": p90,
+            "required_growth": required_growth(self.scenario, target),
+            "assumed_growth": assumed_growth(self.scenario, target.indicator, target.year),
+            "status": status_of(self.scenario, probability),
+        }
+
+
+def required_growth(scenario: Scenario, target: Target) -> float:
+    """Constant annual growth from the base value to the target; NaN for derived indicators."""
+    indicator = scenario.indicators.get(target.indicator)
+    if indicator is None:
+        return float("nan")
+    years = target.year - scenario.base_year
+    return float((target.value / indicator.base) ** (1.0 / years) - 1.0)
+
+
+def assumed_growth(scenario: Scenario, indicator_id: str, year: int) -> float:
+    """Geometric mean of ``1 + growth_t + shock_t`` up to ``year``, minus 1 (plain only)."""
+    compiled = scenario.compiled
+    if indicator_id not in compiled.indicator_ids:
+        return float("nan")
+    i = compiled.indicator_ids.index(indicator_id)
+    steps = year - scenario.base_year
+    factors = 1.0 + compiled.growth[i, :steps] + compiled.shocks[i, :steps]
+    return float(np.prod(factors) ** (1.0 / steps) - 1.0)
+
+
+def status_of(scenario: Scenario, probability: float) -> str:
+    """``on_track`` / ``at_risk`` / ``off_track`` by the scenario's thresholds."""
+    thresholds = scenario.spec.status
+    if probability >= thresholds.on_track:
+        return "on_track"
+    if probability >= thresholds.at_risk:
+        return "at_risk"
+    return "off_track"

@@ -1,0 +1,204 @@
+"""The shape of a scenario after inheritance, checked by pydantic.
+
+Pydantic checks types, bounds and unknown keys; :func:`describe_error` turns its first
+complaint into parksim's one-line message. Checks that need the whole scenario (year ranges,
+formulas, references between sections) live in :mod:`parksim.scenario`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import ErrorDetails
+
+from parksim._years import parse_range
+
+ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+SCENARIO_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+MAX_PATHS = 10_000_000
+
+
+def _year_table(value: Any) -> Any:
+    """A number or a table of year ranges to numbers; anything else is refused."""
+    if isinstance(value, bool):
+        raise ValueError('must be a number or a table of year ranges like { "2021-2025" = 0.1 }')
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, Mapping):
+        table: dict[str, float] = {}
+        for label, item in value.items():
+            parse_range(label)
+            if isinstance(item, bool) or not isinstance(item, int | float):
+                raise ValueError(f'value for "{label}" must be a number')
+            table[label] = float(item)
+        return table
+    raise ValueError('must be a number or a table of year ranges like { "2021-2025" = 0.1 }')
+
+
+def _ranges_only(value: Any) -> Any:
+    if not isinstance(value, Mapping):
+        raise ValueError('must be a table of years or year ranges like { "2020" = -0.06 }')
+    return _year_table(value)
+
+
+YearValues = Annotated[float | dict[str, float], BeforeValidator(_year_table)]
+YearTable = Annotated[dict[str, float], BeforeValidator(_ranges_only)]
+Sources = dict[str, str]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class ScenarioMeta(_Model):
+    id: str = Field(pattern=SCENARIO_ID_PATTERN)
+    name: str
+    name_en: str
+    description: str = ""
+    base_year: int = Field(ge=1900, le=2200)
+    horizon: int = Field(ge=1900, le=2200)
+    paths: int = Field(default=10_000, ge=1, le=MAX_PATHS)
+    seed: int = Field(default=0, ge=0)
+
+
+class StatusThresholds(_Model):
+    on_track: float = Field(default=0.8, ge=0, le=1)
+    at_risk: float = Field(default=0.5, ge=0, le=1)
+
+
+class Indicator(_Model):
+    name: str
+    name_en: str
+    unit: str
+    scope: str = ""
+    base: float = Field(gt=0)
+    growth: YearValues
+    volatility: float = Field(default=0.0, ge=0)
+    shocks: YearTable = Field(default_factory=dict)
+    cap: float | None = None
+    correlation: float = Field(default=0.0, ge=0, le=1)
+    source: Sources = Field(default_factory=dict)
+
+
+class Derived(_Model):
+    name: str
+    name_en: str
+    unit: str
+    formula: str
+    source: Sources = Field(default_factory=dict)
+
+
+class Target(_Model):
+    model_config = ConfigDict(populate_by_name=True)
+
+    indicator: str
+    value: float
+    year: int
+    direction: Literal[">=", "<="] = ">="
+    maintain: bool = False
+    from_year: int | None = Field(default=None, alias="from")
+    name: str
+    name_en: str
+    source: Sources = Field(default_factory=dict)
+
+
+class ScenarioSpec(_Model):
+    scenario: ScenarioMeta
+    status: StatusThresholds = Field(default_factory=StatusThresholds)
+    indicators: dict[Annotated[str, Field(pattern=ID_PATTERN)], Indicator] = Field(min_length=1)
+    derived: dict[Annotated[str, Field(pattern=ID_PATTERN)], Derived] = Field(default_factory=dict)
+    targets: dict[Annotated[str, Field(pattern=ID_PATTERN)], Target] = Field(default_factory=dict)
+
+
+# Numbers that need a source, per section; derived indicators may cite one for their formula.
+SOURCED_FIELDS: dict[str, tuple[str, ...]] = {
+    "indicators": ("base", "growth", "volatility", "shocks", "cap", "correlation"),
+    "targets": ("value", "year", "from"),
+    "derived": ("formula",),
+}
+SOURCE_REQUIRED = ("indicators", "targets")
+MODELS_OF_SECTION: dict[str, type[_Model]] = {
+    "indicators": Indicator,
+    "derived": Derived,
+    "targets": Target,
+}
+
+
+def format_value(value: Any) -> str:
+    """A value as it would be written in TOML, for error messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace('"', '\\"') + '"'
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f'"{k}" = {format_value(v)}' for k, v in value.items()) + " }"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(format_value(v) for v in value) + "]"
+    return str(value)
+
+
+def dotted(loc: tuple[int | str, ...]) -> str:
+    """pydantic's location tuple as a dotted key; ``from_year`` is spelt ``from`` in files."""
+    return ".".join("from" if part == "from_year" else str(part) for part in loc)
+
+
+def describe_error(error: ErrorDetails) -> tuple[str, str]:
+    """``(dotted key, one-line problem)`` for one pydantic error."""
+    loc = tuple(part for part in error["loc"] if part != "[key]")
+    key = dotted(loc)
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    value = error.get("input")
+    if kind == "missing":
+        return key, "required key is missing"
+    if kind == "extra_forbidden":
+        return key, f"unknown key; allowed here: {', '.join(_allowed_keys(loc))}"
+    if key.endswith("]") or error["loc"][-1] == "[key]":
+        return key, f"{format_value(value)} is not a valid id: {_rule(kind, ctx)}"
+    return key, f"{key} = {format_value(value)}: {_rule(kind, ctx)}"
+
+
+def _rule(kind: str, ctx: Mapping[str, Any]) -> str:
+    bounds = {
+        "greater_than_equal": (">=", "ge"),
+        "less_than_equal": ("<=", "le"),
+        "greater_than": (">", "gt"),
+        "less_than": ("<", "lt"),
+    }
+    if kind in bounds:
+        op, name = bounds[kind]
+        return f"must be {op} {ctx[name]}"
+    if kind == "value_error":
+        return str(ctx.get("error", "invalid value"))
+    if kind == "string_pattern_mismatch":
+        return "use letters, digits and _ (and - in scenario ids), starting with a letter"
+    if kind == "literal_error":
+        return f"must be one of {ctx['expected']}".replace("'", '"')
+    if kind == "too_short":
+        return "must not be empty"
+    named = {
+        "int_type": "an integer",
+        "float_type": "a number",
+        "string_type": "a string",
+        "bool_type": "true or false",
+        "dict_type": "a table",
+        "model_type": "a table",
+        "int_from_float": "an integer",
+    }
+    return f"must be {named.get(kind, 'valid')}"
+
+
+def _allowed_keys(loc: tuple[int | str, ...]) -> list[str]:
+    model: type[BaseModel] = ScenarioSpec
+    parts = list(loc[:-1])
+    if parts and parts[0] in MODELS_OF_SECTION:
+        model = MODELS_OF_SECTION[str(parts[0])]
+    elif parts:
+        field = ScenarioSpec.model_fields.get(str(parts[0]))
+        annotation = field.annotation if field else None
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+    keys = [f.alias or name for name, f in model.model_fields.items()]
+    return [*keys, "extends"] if model is ScenarioMeta else keys
