@@ -128,7 +128,7 @@ def render_targets(result: Result, lang: Lang = "zh") -> str:
         direction = "≤" if row["direction"] == "<=" else "≥"
         rows.append(
             [
-                scenario.display_name(row["target"], lang),
+                scenario.target_name(row["target"], lang),
                 str(row["year"]),
                 f"{direction} {format_amount(row['value'], unit)}",
                 format_percent(row["probability"]),
@@ -143,8 +143,7 @@ def render_targets(result: Result, lang: Lang = "zh") -> str:
 
 def _unit_of(result: Result, indicator: str) -> str:
     scenario = result.scenario
-    item = scenario.indicators.get(indicator) or scenario.derived[indicator]
-    return item.unit
+    return (scenario.indicators.get(indicator) or scenario.derived[indicator]).unit
 
 
 def _align(rows: list[list[str]]) -> str:

@@ -119,13 +119,14 @@ class Scenario:
         """Plain indicators in file order, then derived ones in evaluation order."""
         return self.compiled.indicator_ids + tuple(i for i, _ in self.compiled.derived)
 
-    def display_name(self, indicator_or_target: str, lang: str = "zh") -> str:
-        """The Chinese (``lang="zh"``) or English name of an indicator or target."""
-        item = (
-            self.indicators.get(indicator_or_target)
-            or self.derived.get(indicator_or_target)
-            or self.targets[indicator_or_target]
-        )
+    def indicator_name(self, indicator: str, lang: str = "zh") -> str:
+        """The Chinese (``lang="zh"``) or English name of a plain or derived indicator."""
+        item = self.indicators.get(indicator) or self.derived[indicator]
+        return item.name if lang == "zh" else item.name_en
+
+    def target_name(self, target: str, lang: str = "zh") -> str:
+        """The Chinese (``lang="zh"``) or English name of a target."""
+        item = self.targets[target]
         return item.name if lang == "zh" else item.name_en
 
     def source_of(self, key: str) -> str | None:

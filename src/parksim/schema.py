@@ -169,7 +169,9 @@ def _rule(kind: str, ctx: Mapping[str, Any]) -> str:
     }
     if kind in bounds:
         op, name = bounds[kind]
-        return f"must be {op} {ctx[name]}"
+        bound = ctx[name]
+        shown = int(bound) if isinstance(bound, float) and bound.is_integer() else bound
+        return f"must be {op} {shown}"
     if kind == "value_error":
         return str(ctx.get("error", "invalid value"))
     if kind == "string_pattern_mismatch":
