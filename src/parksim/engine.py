@@ -52,40 +52,42 @@ def project_plain(compiled: Compiled, paths: int, seed: int, out: np.ndarray) ->
     Growth factors ``1 + g`` are written into columns 1.. and multiplied up in place, in the
     same order as a hand calculation (``base · (1+g₁) · (1+g₂) …``).
     """
-    factors = out[:, :, 1:]
-    _growth_rates(compiled, paths, seed, out=factors)
-    factors += 1.0
+    _growth_factors(compiled, paths, seed, out=out[:, :, 1:])
     out[:, :, 0] = compiled.base[:, None]
     capped = np.isfinite(compiled.cap)
-    if not capped.any():
-        np.cumprod(out, axis=2, out=out)
-        return
-    for i in range(out.shape[0]):
-        if not capped[i]:
-            np.cumprod(out[i], axis=1, out=out[i])
-            continue
+    free = slice(None) if not capped.any() else np.flatnonzero(~capped)
+    # Column by column: numpy's accumulate along a short, strided axis is ~3x slower.
+    for t in range(1, out.shape[2]):
+        out[free, :, t] *= out[free, :, t - 1]
+    for i in np.flatnonzero(capped):
         cap = compiled.cap[i]
         for t in range(1, out.shape[2]):
             previous = out[i, :, t - 1]
             out[i, :, t] = previous * (1.0 + (out[i, :, t] - 1.0) * (1.0 - previous / cap))
 
 
-def _growth_rates(compiled: Compiled, paths: int, seed: int, out: np.ndarray) -> None:
-    """Write ``(indicators, paths, steps)`` annual growth rates, noise included, floored."""
+def _growth_factors(compiled: Compiled, paths: int, seed: int, out: np.ndarray) -> None:
+    """Write ``1 + g`` for every indicator, path and step, indicator by indicator."""
     steps = compiled.growth.shape[1]
-    out[...] = 0.0
-    for i in np.flatnonzero(compiled.volatility > 0):
-        _standard_normal(out[i], seed, (STREAM_GROWTH, _stream_key(compiled.indicator_ids[i])))
+    expected = compiled.growth + compiled.shocks
     own = compiled.volatility * np.sqrt(1.0 - compiled.correlation**2)
-    out *= own[:, None, None]
     common = compiled.volatility * compiled.correlation
-    if np.any(common > 0):
-        macro = np.empty((paths, steps))
+    macro = np.empty((paths, steps)) if np.any(common > 0) else None
+    if macro is not None:
         _standard_normal(macro, seed, (STREAM_MACRO,))
-        for i in np.flatnonzero(common > 0):
-            out[i] += common[i] * macro
-    out += (compiled.growth + compiled.shocks)[:, None, :]
-    np.maximum(out, GROWTH_FLOOR, out=out)
+    scratch = np.empty((paths, steps))
+    for i, indicator_id in enumerate(compiled.indicator_ids):
+        rates = out[i]
+        if own[i] > 0:
+            _standard_normal(rates, seed, (STREAM_GROWTH, _stream_key(indicator_id)))
+            rates *= own[i]
+        else:
+            rates[...] = 0.0
+        if macro is not None and common[i] > 0:
+            rates += np.multiply(macro, common[i], out=scratch)
+        rates += expected[i]
+        np.maximum(rates, GROWTH_FLOOR, out=rates)
+        rates += 1.0
 
 
 def _standard_normal(out: np.ndarray, seed: int, stream: tuple[int, ...]) -> None:
