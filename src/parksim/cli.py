@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -16,7 +17,14 @@ from parksim import __version__
 from parksim._io import write_atomic
 from parksim.engine import simulate
 from parksim.errors import ParksimError
-from parksim.labels import STATUS, TARGET_HEADERS, Lang, format_amount, format_percent
+from parksim.labels import (
+    PIPELINE_HEADERS,
+    STATUS,
+    TARGET_HEADERS,
+    Lang,
+    format_amount,
+    format_percent,
+)
 from parksim.loader import load_scenario
 from parksim.result import Result
 
@@ -82,11 +90,15 @@ def _run(args: argparse.Namespace) -> int:
             "paths": result.n_paths,
             "seed": result.seed,
             "targets": json.loads(targets.to_json(orient="records")),
+            "pipelines": json.loads(result.pipeline_stats().to_json(orient="records")),
         }
         print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         print(_title(result, args.lang))
         print(render_targets(result, args.lang))
+        for pipeline_id in scenario.pipelines:
+            print()
+            print(render_pipeline(result, pipeline_id, args.lang))
     if args.out is not None:
         _write_quantiles(result, args.out)
         print(f"quantiles written to {args.out}", file=sys.stderr)
@@ -139,6 +151,34 @@ def render_targets(result: Result, lang: Lang = "zh") -> str:
             ]
         )
     return _align(rows)
+
+
+def render_pipeline(result: Result, pipeline_id: str, lang: Lang = "zh") -> str:
+    """One pipeline's yearly summary (means over DES realisations) as aligned text."""
+    scenario = result.scenario
+    pipeline = scenario.pipelines[pipeline_id]
+    name = (pipeline.name if lang == "zh" else pipeline.name_en) or pipeline_id
+    target = scenario.indicator_name(pipeline.indicator, lang)
+    stats = result.pipeline_stats()
+    headers = PIPELINE_HEADERS[lang]
+    rows = [list(headers.values())]
+    for row in stats[stats.pipeline == pipeline_id].to_dict(orient="records"):
+        rows.append(
+            [
+                str(row["year"]),
+                *(
+                    f"{row[key]:.1f}"
+                    for key in ("signed", "approved", "landed", "completed", "producing")
+                ),
+                *(
+                    "—" if math.isnan(row[key]) else f"{row[key]:.0f}"
+                    for key in ("approval_wait_mean_days", "land_wait_mean_days")
+                ),
+                format_percent(row["staff_utilisation"], 0),
+                f"{row['output_mean']:,.1f}",
+            ]
+        )
+    return f"{name} → {target}\n{_align(rows)}"
 
 
 def _unit_of(result: Result, indicator: str) -> str:

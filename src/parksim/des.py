@@ -44,12 +44,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 import numpy as np
 import simpy
-from numpy.typing import NDArray
-from simpy.core import BoundClass
+from numpy.typing import ArrayLike, NDArray
 from simpy.resources.container import ContainerGet
 from simpy.resources.resource import SortedQueue
 
@@ -79,17 +78,18 @@ NORMAL_PRIORITY = 1
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 IntArray = NDArray[np.int64]
+ArrivalDays = Sequence[float] | NDArray[np.floating[Any]]
 
 
 # --------------------------------------------------------------------------- parameters
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int | np.integer[Any]]:
     """True for Python and numpy integers, but not for bools."""
     return isinstance(value, int | np.integer) and not isinstance(value, bool)
 
 
-def _is_real(value: object) -> bool:
+def _is_real(value: object) -> TypeGuard[int | float | np.integer[Any] | np.floating[Any]]:
     """True for finite real numbers (bools excluded)."""
     return (
         isinstance(value, int | float | np.integer | np.floating)
@@ -102,7 +102,7 @@ def _require_int(name: str, value: object, minimum: int | None = None) -> int:
     if not _is_int(value):
         bound = "" if minimum is None else f" >= {minimum}"
         raise ValueError(f"{name} = {value!r}: must be an integer{bound}")
-    number = int(value)  # type: ignore[call-overload]
+    number = int(value)
     if minimum is not None and number < minimum:
         raise ValueError(f"{name} = {value!r}: must be >= {minimum}")
     return number
@@ -112,16 +112,16 @@ def _require_real(name: str, value: object, minimum: float, *, strict: bool = Fa
     relation = ">" if strict else ">="
     if not _is_real(value):
         raise ValueError(f"{name} = {value!r}: must be a finite number {relation} {minimum:g}")
-    number = float(value)  # type: ignore[arg-type]
+    number = float(value)
     if number < minimum or (strict and number == minimum):
         raise ValueError(f"{name} = {value!r}: must be {relation} {minimum:g}")
     return number
 
 
 def _require_share(name: str, value: object) -> float:
-    if not _is_real(value) or not 0.0 <= float(value) <= 1.0:  # type: ignore[arg-type]
+    if not _is_real(value) or not 0.0 <= float(value) <= 1.0:
         raise ValueError(f"{name} = {value!r}: must be between 0 and 1")
-    return float(value)  # type: ignore[arg-type]
+    return float(value)
 
 
 @dataclass(frozen=True)
@@ -173,9 +173,8 @@ class PipelineParams:
 
     def _validated_end_year(self) -> int:
         if not _is_int(self.end_year) or int(self.end_year) < self.start_year:
-            raise ValueError(
-                f"end_year = {self.end_year!r}: must be an integer >= start_year ({self.start_year})"
-            )
+            rule = f"must be an integer >= start_year ({self.start_year})"
+            raise ValueError(f"end_year = {self.end_year!r}: {rule}")
         return int(self.end_year)
 
     def _validated_arrivals(self) -> tuple[float, ...]:
@@ -240,7 +239,7 @@ def realisation_rng(seed: int | np.random.SeedSequence, realisation: int) -> np.
     """
     ss = _as_seed_sequence(seed)
     index = _require_int("realisation", realisation, 0)
-    child = np.random.SeedSequence(entropy=ss.entropy, spawn_key=ss.spawn_key + (index,))
+    child = np.random.SeedSequence(entropy=ss.entropy, spawn_key=(*ss.spawn_key, index))
     return np.random.default_rng(child)
 
 
@@ -265,10 +264,14 @@ def _draw_arrival_days(params: PipelineParams, rng: np.random.Generator) -> Floa
     return np.sort((year_index + offsets) * DAYS_PER_YEAR)
 
 
-def _explicit_arrival_days(arrival_days: Sequence[float]) -> FloatArray:
+def _explicit_arrival_days(arrival_days: ArrivalDays) -> FloatArray:
     days = np.asarray(arrival_days, dtype=np.float64).reshape(-1)
-    if not np.all(np.isfinite(days)) or np.any(days < 0):
-        raise ValueError(f"arrival_days = {list(arrival_days)!r}: must be finite numbers >= 0")
+    bad = np.flatnonzero(~(np.isfinite(days) & (days >= 0)))
+    if bad.size:
+        first = int(bad[0])
+        raise ValueError(
+            f"arrival_days[{first}] = {float(days[first])!r}: must be a finite number >= 0"
+        )
     return np.sort(days)
 
 
@@ -299,7 +302,7 @@ def draw_projects(
     params: PipelineParams,
     rng: np.random.Generator,
     *,
-    arrival_days: Sequence[float] | None = None,
+    arrival_days: ArrivalDays | None = None,
 ) -> ProjectDraws:
     """Draw all per-project random numbers of one realisation in bulk.
 
@@ -347,7 +350,12 @@ class PriorityContainer(simpy.Container):
     """
 
     GetQueue = SortedQueue
-    get = BoundClass(_ParcelGet)  # type: ignore[assignment]
+
+    # Narrows `amount` to whole parcels and adds `priority`, hence the override ignore.
+    def get(  # type: ignore[override]
+        self, amount: int = 1, priority: int = NORMAL_PRIORITY
+    ) -> _ParcelGet:
+        return _ParcelGet(self, amount, priority)
 
 
 @dataclass(frozen=True)
@@ -394,8 +402,8 @@ def _processed_events(env: simpy.Environment) -> int:
     Reads SimPy internals (event id counter and heap) because counting in ``step`` would
     slow every event down; used only for the events-per-second figure.
     """
-    scheduled = next(env._eid)  # type: ignore[attr-defined]
-    return int(scheduled) - len(env._queue)  # type: ignore[attr-defined]
+    scheduled: int = next(env._eid)
+    return scheduled - len(env._queue)
 
 
 def _run_projects(
@@ -462,7 +470,7 @@ def _run_projects(
 
 
 def ramp_output_fraction(
-    completed_days: FloatArray, ramp_days: float, window_starts: FloatArray
+    completed_days: ArrayLike, ramp_days: float, window_starts: ArrayLike
 ) -> FloatArray:
     """Average output fraction of each project over each year-long window.
 
@@ -520,7 +528,8 @@ def _busy_days_per_year(
     ends = np.minimum(starts + durations, horizon_days)
     lo = np.maximum(starts[:, None], window_starts[None, :])
     hi = np.minimum(ends[:, None], window_starts[None, :] + DAYS_PER_YEAR)
-    return np.maximum(hi - lo, 0.0).sum(axis=0)
+    busy: FloatArray = np.maximum(hi - lo, 0.0).sum(axis=0)
+    return busy
 
 
 @dataclass(frozen=True, eq=False)
@@ -576,7 +585,7 @@ def run_realisation(
     years: range | Sequence[int],
     rng: np.random.Generator,
     *,
-    arrival_days: Sequence[float] | None = None,
+    arrival_days: ArrivalDays | None = None,
     observe: Callable[[PipelineResources], None] | None = None,
 ) -> Realisation:
     """Simulate one realisation and sum it up per output year.
@@ -703,7 +712,7 @@ def simulate_pipeline(
     realisations: int,
     seed: int | np.random.SeedSequence,
 ) -> PipelineRuns:
-    """Run ``realisations`` independent realisations; realisation r uses ``realisation_rng(seed, r)``."""
+    """Run independent realisations; realisation r draws from ``realisation_rng(seed, r)``."""
     count = _require_int("realisations", realisations, 1)
     year_array = _validated_years(years)
     seed_sequence = _as_seed_sequence(seed)

@@ -20,6 +20,7 @@ import zlib
 import numpy as np
 
 from parksim.errors import ScenarioError
+from parksim.pipelines import add_pipeline_output, run_pipelines
 from parksim.result import Result
 from parksim.scenario import Compiled, Scenario
 from parksim.schema import MAX_PATHS
@@ -30,20 +31,34 @@ STREAM_GROWTH = 1
 STREAM_MACRO = 2
 
 
-def simulate(scenario: Scenario, paths: int | None = None, seed: int | None = None) -> Result:
-    """Run the Monte Carlo; ``paths`` and ``seed`` default to the scenario file's."""
+def simulate(
+    scenario: Scenario,
+    paths: int | None = None,
+    seed: int | None = None,
+    *,
+    pipeline_runs: int | None = None,
+) -> Result:
+    """Run the Monte Carlo; ``paths``, ``seed`` and ``pipeline_runs`` (DES realisations per
+    pipeline, see :mod:`parksim.pipelines`) default to the scenario file's."""
     meta = scenario.spec.scenario
     paths = meta.paths if paths is None else _checked("paths", paths, 1, MAX_PATHS)
     seed = meta.seed if seed is None else _checked("seed", seed, 0, None)
+    runs = (
+        meta.pipeline_runs
+        if pipeline_runs is None
+        else _checked("pipeline_runs", pipeline_runs, 1, 100_000)
+    )
     compiled = scenario.compiled
     n_plain = len(compiled.indicator_ids)
     values = np.empty((len(scenario.all_indicator_ids), paths, len(compiled.years)))
     project_plain(compiled, paths, seed, out=values[:n_plain])
+    pipelines = run_pipelines(scenario, seed, min(runs, paths))
+    add_pipeline_output(scenario, pipelines, values[:n_plain])
     by_id = dict(zip(compiled.indicator_ids, values, strict=False))
     for offset, (der_id, formula) in enumerate(compiled.derived, start=n_plain):
         values[offset] = formula.evaluate(by_id)
         by_id[der_id] = values[offset]
-    return Result(scenario=scenario, values=values, seed=seed)
+    return Result(scenario=scenario, values=values, seed=seed, pipelines=pipelines)
 
 
 def project_plain(compiled: Compiled, paths: int, seed: int, out: np.ndarray) -> None:

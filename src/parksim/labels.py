@@ -39,6 +39,33 @@ TARGET_HEADERS = {
     },
 }
 
+PIPELINE_HEADERS = {
+    "zh": {
+        "year": "年份",
+        "signed": "签约",
+        "approved": "获批",
+        "landed": "供地",
+        "completed": "建成",
+        "producing": "投产",
+        "approval_wait_mean_days": "审批等待(天)",
+        "land_wait_mean_days": "用地等待(天)",
+        "staff_utilisation": "审批人员负荷",
+        "output_mean": "新增产出(亿元)",
+    },
+    "en": {
+        "year": "Year",
+        "signed": "Signed",
+        "approved": "Approved",
+        "landed": "Land",
+        "completed": "Built",
+        "producing": "Producing",
+        "approval_wait_mean_days": "Approval wait (d)",
+        "land_wait_mean_days": "Land wait (d)",
+        "staff_utilisation": "Staff busy",
+        "output_mean": "Output added (亿元)",
+    },
+}
+
 SHARE_UNITS = ("share", "比重", "占比")
 
 

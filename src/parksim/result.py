@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
+from parksim.des import PipelineRuns
 from parksim.scenario import Scenario
 from parksim.schema import Target
 
@@ -27,6 +28,23 @@ TARGET_COLUMNS = [
     "assumed_growth",
     "status",
 ]
+PIPELINE_COLUMNS = [
+    "pipeline",
+    "year",
+    "signed",
+    "approved",
+    "landed",
+    "completed",
+    "producing",
+    "approval_wait_mean_days",
+    "approval_wait_p90_days",
+    "land_wait_mean_days",
+    "land_wait_p90_days",
+    "staff_utilisation",
+    "output_mean",
+    "output_p10",
+    "output_p90",
+]
 DEFAULT_QUANTILES = (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95)
 
 
@@ -41,6 +59,7 @@ class Result:
     scenario: Scenario
     values: np.ndarray = field(repr=False)
     seed: int
+    pipelines: Mapping[str, PipelineRuns] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.values.flags.writeable = False
@@ -98,6 +117,18 @@ class Result:
                 "value": self.values.mean(axis=1).ravel(),
             }
         )
+
+    def pipeline_stats(self) -> pd.DataFrame:
+        """One row per pipeline and year: mean counts over DES realisations, approval and land
+        waits (mean, P90, days; counted in the year the wait ends), staff utilisation and the
+        output added (mean, P10, P90, 亿元)."""
+        frames = [
+            runs.stats().assign(pipeline=pid).loc[:, PIPELINE_COLUMNS]
+            for pid, runs in self.pipelines.items()
+        ]
+        if not frames:
+            return pd.DataFrame(columns=PIPELINE_COLUMNS)
+        return pd.concat(frames, ignore_index=True)
 
     def met(self, target_id: str) -> np.ndarray:
         """Boolean per path: does the path meet the target (every year, for ``maintain``)?"""

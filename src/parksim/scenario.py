@@ -19,6 +19,7 @@ from parksim.schema import (
     SOURCED_FIELDS,
     Derived,
     Indicator,
+    Pipeline,
     ScenarioSpec,
     Target,
     describe_error,
@@ -42,6 +43,7 @@ class Compiled:
     correlation: np.ndarray  # (n,)
     cap: np.ndarray  # (n,), inf where there is no cap
     derived: tuple[tuple[str, Formula], ...]  # in an order where inputs come first
+    arrivals: Mapping[str, tuple[float, ...]]  # per pipeline: rate per recruitment year
 
 
 @dataclass(frozen=True, eq=False)
@@ -113,6 +115,10 @@ class Scenario:
     @property
     def targets(self) -> Mapping[str, Target]:
         return self.spec.targets
+
+    @property
+    def pipelines(self) -> Mapping[str, Pipeline]:
+        return self.spec.pipelines
 
     @cached_property
     def all_indicator_ids(self) -> tuple[str, ...]:
@@ -226,6 +232,7 @@ def _compile(spec: ScenarioSpec, blame: _Blame) -> Compiled:
         correlation=np.array([i.correlation for i in inds]),
         cap=np.array([np.inf if i.cap is None else i.cap for i in inds]),
         derived=_derived_in_order(spec, blame),
+        arrivals=_pipeline_arrivals(spec, blame),
     )
     _check_targets(spec, blame)
     return compiled
@@ -313,3 +320,41 @@ def _check_targets(spec: ScenarioSpec, blame: _Blame) -> None:
                 f"{meta.base_year}-{target.year} "
                 f"(base_year to the target's year)",
             )
+
+
+def _pipeline_arrivals(spec: ScenarioSpec, blame: _Blame) -> dict[str, tuple[float, ...]]:
+    """Check each pipeline against the scenario; its arrival rate per recruitment year."""
+    meta = spec.scenario
+    arrivals: dict[str, tuple[float, ...]] = {}
+    for pid, pipeline in spec.pipelines.items():
+        key = f"pipelines.{pid}"
+        if pipeline.indicator not in spec.indicators:
+            raise blame.fail(
+                f"{key}.indicator",
+                f"{key}.indicator = {format_value(pipeline.indicator)}: must be a plain "
+                f"indicator; known: {', '.join(spec.indicators)}",
+            )
+        if not meta.base_year < pipeline.start_year <= meta.horizon:
+            raise blame.fail(
+                f"{key}.start_year",
+                f"{key}.start_year = {pipeline.start_year}: must be within "
+                f"{meta.base_year + 1}-{meta.horizon} (after base_year, up to horizon)",
+            )
+        if not pipeline.start_year <= pipeline.end_year <= meta.horizon:
+            raise blame.fail(
+                f"{key}.end_year",
+                f"{key}.end_year = {pipeline.end_year}: must be within "
+                f"{pipeline.start_year}-{meta.horizon} (start_year up to horizon)",
+            )
+        recruiting = range(pipeline.start_year, pipeline.end_year + 1)
+        rates = _yearly(
+            blame, f"{key}.arrivals_per_year", pipeline.arrivals_per_year, recruiting, True
+        )
+        if np.any(rates < 0):
+            raise blame.fail(
+                f"{key}.arrivals_per_year",
+                f"{key}.arrivals_per_year = {format_value(pipeline.arrivals_per_year)}: "
+                f"rates must be >= 0",
+            )
+        arrivals[pid] = tuple(float(rate) for rate in rates)
+    return arrivals

@@ -43,6 +43,16 @@ def _ranges_only(value: Any) -> Any:
     return _year_table(value)
 
 
+def _triangle(value: Any) -> Any:
+    """``[min, mode, max]`` with ``0 <= min <= mode <= max``."""
+    numbers = isinstance(value, list) and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    )
+    if not numbers or len(value) != 3 or not 0 <= value[0] <= value[1] <= value[2]:
+        raise ValueError("must be [min, mode, max] in years with 0 <= min <= mode <= max")
+    return [float(v) for v in value]
+
+
 YearValues = Annotated[float | dict[str, float], BeforeValidator(_year_table)]
 YearTable = Annotated[dict[str, float], BeforeValidator(_ranges_only)]
 Sources = dict[str, str]
@@ -60,6 +70,7 @@ class ScenarioMeta(_Model):
     base_year: int = Field(ge=1900, le=2200)
     horizon: int = Field(ge=1900, le=2200)
     paths: int = Field(default=10_000, ge=1, le=MAX_PATHS)
+    pipeline_runs: int = Field(default=100, ge=1, le=100_000)
     seed: int = Field(default=0, ge=0)
 
 
@@ -104,12 +115,42 @@ class Target(_Model):
     source: Sources = Field(default_factory=dict)
 
 
+class ProjectOutput(_Model):
+    median: float = Field(gt=0)  # 亿元/year at full output
+    spread: float = Field(default=0.0, ge=0)  # σ of the log output
+
+
+class Pipeline(_Model):
+    """Recruited projects that add output to one indicator (see ``parksim.des``)."""
+
+    indicator: str
+    name: str = ""
+    name_en: str = ""
+    arrivals_per_year: YearValues
+    start_year: int
+    end_year: int
+    success_rate: float = Field(default=1.0, ge=0, le=1)
+    key_share: float = Field(default=0.0, ge=0, le=1)
+    approval_staff: int = Field(ge=1, le=10_000)
+    approval_days: float = Field(gt=0)
+    approval_distribution: Literal["exponential", "lognormal", "fixed"] = "exponential"
+    approval_cv: float = Field(default=1.0, gt=0)
+    land_per_year: int | None = Field(default=None, ge=0)
+    build_years: Annotated[list[float], BeforeValidator(_triangle)]
+    ramp_years: float = Field(default=0.0, ge=0)
+    output_per_project: ProjectOutput
+    source: Sources = Field(default_factory=dict)
+
+
 class ScenarioSpec(_Model):
     scenario: ScenarioMeta
     status: StatusThresholds = Field(default_factory=StatusThresholds)
     indicators: dict[Annotated[str, Field(pattern=ID_PATTERN)], Indicator] = Field(min_length=1)
     derived: dict[Annotated[str, Field(pattern=ID_PATTERN)], Derived] = Field(default_factory=dict)
     targets: dict[Annotated[str, Field(pattern=ID_PATTERN)], Target] = Field(default_factory=dict)
+    pipelines: dict[Annotated[str, Field(pattern=ID_PATTERN)], Pipeline] = Field(
+        default_factory=dict
+    )
 
 
 # Numbers that need a source, per section; derived indicators may cite one for their formula.
@@ -117,12 +158,27 @@ SOURCED_FIELDS: dict[str, tuple[str, ...]] = {
     "indicators": ("base", "growth", "volatility", "shocks", "cap", "correlation"),
     "targets": ("value", "year", "from"),
     "derived": ("formula",),
+    "pipelines": (
+        "arrivals_per_year",
+        "start_year",
+        "end_year",
+        "success_rate",
+        "key_share",
+        "approval_staff",
+        "approval_days",
+        "approval_cv",
+        "land_per_year",
+        "build_years",
+        "ramp_years",
+        "output_per_project",
+    ),
 }
-SOURCE_REQUIRED = ("indicators", "targets")
+SOURCE_REQUIRED = ("indicators", "targets", "pipelines")
 MODELS_OF_SECTION: dict[str, type[_Model]] = {
     "indicators": Indicator,
     "derived": Derived,
     "targets": Target,
+    "pipelines": Pipeline,
 }
 
 
@@ -179,7 +235,7 @@ def _rule(kind: str, ctx: Mapping[str, Any]) -> str:
     if kind == "literal_error":
         return f"must be one of {ctx['expected']}".replace("'", '"')
     if kind == "too_short":
-        return "must not be empty"
+        return f"must have at least {ctx.get('min_length', 1)} entry"
     named = {
         "int_type": "an integer",
         "float_type": "a number",
