@@ -240,10 +240,7 @@ def test_scenario_without_pipelines_has_empty_stats(tmp_path: Path) -> None:
         (
             "land_per_year = 8",
             "land_per_yaer = 8",
-            "pipelines.recruit.land_per_yaer: unknown key; allowed here: indicator, name, name_en, "
-            "arrivals_per_year, start_year, end_year, success_rate, key_share, approval_staff, "
-            "approval_days, approval_distribution, approval_cv, land_per_year, build_years, "
-            "ramp_years, output_per_project, source",
+            "pipelines.recruit.land_per_yaer: unknown key; allowed here: indicator, name, name_en, arrivals_per_year, start_year, end_year, success_rate, key_share, approval_staff, approval_days, approval_distribution, approval_cv, land_per_year, build_years, ramp_years, arrivals_per_year_range, approval_days_range, approval_staff_range, land_per_year_range, key_share_range, success_rate_range, output_per_project, source",
         ),
     ],
 )

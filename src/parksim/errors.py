@@ -24,4 +24,6 @@ class ScenarioError(ParksimError, ValueError):
         where = [str(self.path)] if self.path is not None else []
         if key is not None and not problem.startswith(key):
             where.append(key)
-        super().__init__(": ".join([*where, problem]))
+        # One line, always: a newline inside a value or key is shown escaped.
+        message = ": ".join([*where, problem])
+        super().__init__(message.replace("\r", "\\r").replace("\n", "\\n"))

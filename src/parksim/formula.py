@@ -25,6 +25,8 @@ _UNARY: dict[type[ast.unaryop], Callable[[Any], Any]] = {
     ast.USub: operator.neg,
 }
 ALLOWED = "indicator ids, numbers, + - * / and parentheses"
+MAX_LENGTH = 2_000  # characters
+MAX_DEPTH = 200  # nested operations; the evaluation recurses once per level
 
 
 @dataclass(frozen=True)
@@ -43,16 +45,30 @@ class Formula:
 
 def parse_formula(text: str) -> Formula:
     """Parse ``text``; raise ``ValueError`` naming the part that is not allowed."""
+    if len(text) > MAX_LENGTH:
+        raise ValueError(f"has {len(text)} characters: at most {MAX_LENGTH} are allowed")
     try:
         tree = ast.parse(text.strip(), mode="eval").body
-    except SyntaxError:
+    except (SyntaxError, RecursionError, MemoryError):
         raise ValueError(f"not a valid formula: use {ALLOWED}") from None
+    if _depth(tree) > MAX_DEPTH:
+        raise ValueError(f"is nested too deeply: at most {MAX_DEPTH} operations deep")
     names: set[str] = set()
     for node in ast.walk(tree):
         _check_node(node, text)
         if isinstance(node, ast.Name):
             names.add(node.id)
     return Formula(text=text, tree=tree, names=frozenset(names))
+
+
+def _depth(tree: ast.AST) -> int:
+    """Depth of the tree, measured without recursion."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 def _check_node(node: ast.AST, text: str) -> None:
@@ -63,6 +79,10 @@ def _check_node(node: ast.AST, text: str) -> None:
     if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
         return
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        try:
+            float(cast(float, node.value))
+        except OverflowError:
+            raise ValueError(f"the number {str(node.value)[:12]}… is too large") from None
         return
     if isinstance(node, (ast.operator, ast.unaryop, ast.expr_context)):
         return  # checked with their parent node
@@ -78,5 +98,6 @@ def _evaluate(node: ast.expr, values: Mapping[str, np.ndarray]) -> Any:
     if isinstance(node, ast.Name):
         return values[node.id]
     if isinstance(node, ast.Constant):
-        return float(cast(float, node.value))  # parse_formula admits only int and float
+        # a numpy scalar, so that 1 / 0 gives inf (as division of arrays does), not an exception
+        return np.float64(cast(float, node.value))
     raise TypeError(f"unexpected node {type(node).__name__}")  # unreachable after parse_formula

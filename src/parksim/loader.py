@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -10,9 +9,9 @@ from typing import Any
 
 from parksim.errors import ScenarioError
 from parksim.scenario import Scenario
-from parksim.schema import SOURCE_REQUIRED, SOURCED_FIELDS, format_value
+from parksim.schema import SOURCED_FIELDS, format_value
+from parksim.sources import check_sources
 
-SOURCE_PATTERN = re.compile(r"^[A-Za-z0-9][\w.-]*:\s*\S")
 OWN_KEYS = ("id", "name", "name_en")  # every file names itself; these are never inherited
 
 
@@ -46,12 +45,18 @@ def scenario_ids(folder: Path) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for file in sorted(folder.glob("*.toml")):
         try:
-            meta = read_toml(file).get("scenario", {})
+            scenario_id = _id_of(read_toml(file))
         except ScenarioError:
             continue
-        if isinstance(meta, dict) and isinstance(meta.get("id"), str):
-            found.setdefault(meta["id"], file)
+        if scenario_id is not None:
+            found.setdefault(scenario_id, file)
     return found
+
+
+def _id_of(data: Mapping[str, Any]) -> str | None:
+    meta = data.get("scenario")
+    scenario_id = meta.get("id") if isinstance(meta, dict) else None
+    return scenario_id if isinstance(scenario_id, str) else None
 
 
 def _read_chain(path: Path) -> list[tuple[Path, dict[str, Any]]]:
@@ -91,7 +96,7 @@ def _parent_of(file: Path, extends: Any) -> Path | None:
             )
         return parent
     by_name = file.parent / f"{extends}.toml"
-    if by_name.is_file() and read_toml(by_name).get("scenario", {}).get("id") == extends:
+    if by_name.is_file() and _id_of(read_toml(by_name)) == extends:
         return by_name
     ids = scenario_ids(file.parent)
     if extends not in ids:
@@ -137,46 +142,7 @@ def _check_file(file: Path, data: Mapping[str, Any]) -> None:
                     f"{section}.{item_id} = {format_value(item)}: must be a "
                     f"table [{section}.{item_id}]",
                 )
-            _check_sources(file, section, item_id, item)
-
-
-def _check_sources(file: Path, section: str, item_id: str, item: Mapping[str, Any]) -> None:
-    key = f"{section}.{item_id}"
-    fields = SOURCED_FIELDS[section]
-    source = item.get("source")
-    if isinstance(source, dict):
-        for name, text in source.items():
-            if name not in fields:
-                raise ScenarioError(
-                    file,
-                    f"{key}.source.{name}",
-                    f"{key}.source.{name}: no such number to cite; allowed: {', '.join(fields)}",
-                )
-            _check_source_text(file, f"{key}.source.{name}", text)
-    elif source is not None:
-        _check_source_text(file, f"{key}.source", source)
-    if section not in SOURCE_REQUIRED:
-        return
-    for name in fields:
-        cited = isinstance(source, str) or (isinstance(source, dict) and name in source)
-        if name in item and not cited:
-            raise ScenarioError(
-                file,
-                f"{key}.{name}",
-                f"{key}.{name} = {format_value(item[name])}: has no source in "
-                f'this file; add source.{name} = "<document>: <quote>" or '
-                f'"assumption: <why>"',
-            )
-
-
-def _check_source_text(file: Path, key: str, text: Any) -> None:
-    if not isinstance(text, str) or not SOURCE_PATTERN.match(text):
-        raise ScenarioError(
-            file,
-            key,
-            f'{key} = {format_value(text)}: must read "<document-id>:'
-            f' <quote>" or "assumption: <why>"',
-        )
+            check_sources(file, section, item_id, item)
 
 
 def _merge_file(

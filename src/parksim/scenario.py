@@ -25,6 +25,7 @@ from parksim.schema import (
     describe_error,
     format_value,
 )
+from parksim.sources import check_source_text, check_sources
 
 OVERRIDE_ORIGIN = "<override>"
 OVERRIDE_SOURCE = "assumption: override"
@@ -146,11 +147,16 @@ class Scenario:
     ) -> Scenario:
         """A new, validated scenario with dotted keys set, e.g.
         ``{"indicators.health_industry.growth": 0.15}``; sourced numbers get ``source``."""
+        check_source_text(None, "source", source)
         raw = copy.deepcopy(dict(self.raw))
         origins = dict(self.origins)
         for key, value in overrides.items():
             _set_dotted(raw, key, value, source)
             origins[key] = OVERRIDE_ORIGIN
+            section, _, rest = key.partition(".")
+            if section in SOURCED_FIELDS:
+                item = rest.partition(".")[0]
+                check_sources(None, section, item, raw[section][item])
         return Scenario.from_raw(raw, origins, self.files)
 
 
@@ -171,12 +177,22 @@ class _Blame:
     origins: Mapping[str, str]
     files: tuple[Path, ...]
 
-    def fail(self, key: str, problem: str) -> ScenarioError:
-        return ScenarioError(origin_of(self.origins, key, self.files), key, problem)
+    def fail(self, key: str, problem: str, *related: str) -> ScenarioError:
+        """An error on ``key``; when a rule ties it to ``related`` keys, the file blamed is the
+        last one (in the inheritance chain) that set any of them: that change broke the rule."""
+        candidates = [origin_of(self.origins, k, self.files) for k in (key, *related)]
+        return ScenarioError(max(candidates, key=self._rank), key, problem)
+
+    def _rank(self, file: Path | None) -> int:
+        return len(self.files) if file is None else self.files.index(file)
 
 
 def _set_dotted(raw: dict[str, Any], key: str, value: Any, source: str) -> None:
     parts = key.split(".")
+    if key in ("scenario.extends", "scenario.id"):
+        raise ScenarioError(
+            None, key, f"{key}: cannot be overridden; save a child scenario instead"
+        )
     if len(parts) == 2 and parts[0] in ("scenario", "status"):
         raw.setdefault(parts[0], {})[parts[1]] = value
         return
@@ -204,12 +220,14 @@ def _compile(spec: ScenarioSpec, blame: _Blame) -> Compiled:
             "scenario.horizon",
             f"scenario.horizon = {meta.horizon}: must be after "
             f"scenario.base_year ({meta.base_year})",
+            "scenario.base_year",
         )
     if spec.status.at_risk > spec.status.on_track:
         raise blame.fail(
             "status.at_risk",
             f"status.at_risk = {spec.status.at_risk}: must be <= "
             f"status.on_track ({spec.status.on_track})",
+            "status.on_track",
         )
     steps = range(meta.base_year + 1, meta.horizon + 1)
     growth, shocks = [], []
@@ -220,6 +238,7 @@ def _compile(spec: ScenarioSpec, blame: _Blame) -> Compiled:
             raise blame.fail(
                 f"indicators.{ind_id}.cap",
                 f"indicators.{ind_id}.cap = {ind.cap}: must be > base ({ind.base})",
+                f"indicators.{ind_id}.base",
             )
     inds = spec.indicators.values()
     compiled = Compiled(
@@ -306,6 +325,8 @@ def _check_targets(spec: ScenarioSpec, blame: _Blame) -> None:
                 f"{key}.year = {target.year}: must be within "
                 f"{meta.base_year + 1}-{meta.horizon} "
                 f"(after base_year, up to horizon)",
+                "scenario.base_year",
+                "scenario.horizon",
             )
         if target.from_year is None:
             continue
@@ -319,6 +340,8 @@ def _check_targets(spec: ScenarioSpec, blame: _Blame) -> None:
                 f"{key}.from = {target.from_year}: must be within "
                 f"{meta.base_year}-{target.year} "
                 f"(base_year to the target's year)",
+                "scenario.base_year",
+                f"{key}.year",
             )
 
 
@@ -339,12 +362,16 @@ def _pipeline_arrivals(spec: ScenarioSpec, blame: _Blame) -> dict[str, tuple[flo
                 f"{key}.start_year",
                 f"{key}.start_year = {pipeline.start_year}: must be within "
                 f"{meta.base_year + 1}-{meta.horizon} (after base_year, up to horizon)",
+                "scenario.base_year",
+                "scenario.horizon",
             )
         if not pipeline.start_year <= pipeline.end_year <= meta.horizon:
             raise blame.fail(
                 f"{key}.end_year",
                 f"{key}.end_year = {pipeline.end_year}: must be within "
                 f"{pipeline.start_year}-{meta.horizon} (start_year up to horizon)",
+                f"{key}.start_year",
+                "scenario.horizon",
             )
         recruiting = range(pipeline.start_year, pipeline.end_year + 1)
         rates = _yearly(

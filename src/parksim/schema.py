@@ -7,6 +7,8 @@ formulas, references between sections) live in :mod:`parksim.scenario`.
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -25,16 +27,25 @@ def _year_table(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError('must be a number or a table of year ranges like { "2021-2025" = 0.1 }')
     if isinstance(value, int | float):
-        return float(value)
+        return _finite(float(value))
     if isinstance(value, Mapping):
         table: dict[str, float] = {}
-        for label, item in value.items():
+        for key, item in value.items():
+            label = str(key) if isinstance(key, int) and not isinstance(key, bool) else key
+            if not isinstance(label, str):
+                raise ValueError(f'year range {key!r} must be a year like "2020" or "2021-2025"')
             parse_range(label)
             if isinstance(item, bool) or not isinstance(item, int | float):
                 raise ValueError(f'value for "{label}" must be a number')
-            table[label] = float(item)
+            table[label] = _finite(float(item))
         return table
     raise ValueError('must be a number or a table of year ranges like { "2021-2025" = 0.1 }')
+
+
+def _finite(number: float) -> float:
+    if not math.isfinite(number):
+        raise ValueError("must be a finite number")
+    return number
 
 
 def _ranges_only(value: Any) -> Any:
@@ -53,13 +64,36 @@ def _triangle(value: Any) -> Any:
     return [float(v) for v in value]
 
 
+def _low_high(value: Any) -> Any:
+    """A planner range ``[low, high]`` with ``low <= high``."""
+    numbers = isinstance(value, list) and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    )
+    if not numbers or len(value) != 2 or value[0] > value[1]:
+        raise ValueError("must be [low, high] with low <= high")
+    return [float(v) for v in value]
+
+
+def _cumulative_shares(value: Any) -> Any:
+    """Four year-to-date shares of the annual value, rising to 1.0 at Q4."""
+    numbers = isinstance(value, list) and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    )
+    if not numbers or len(value) != 4 or not 0 < value[0] <= value[1] <= value[2] <= value[3]:
+        raise ValueError("must be four rising year-to-date shares [Q1, Q2, Q3, 1.0]")
+    if value[3] != 1:
+        raise ValueError("must end with 1.0 (the whole year)")
+    return [float(v) for v in value]
+
+
+Range = Annotated[list[float] | None, BeforeValidator(lambda v: v if v is None else _low_high(v))]
 YearValues = Annotated[float | dict[str, float], BeforeValidator(_year_table)]
 YearTable = Annotated[dict[str, float], BeforeValidator(_ranges_only)]
 Sources = dict[str, str]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class ScenarioMeta(_Model):
@@ -72,11 +106,14 @@ class ScenarioMeta(_Model):
     paths: int = Field(default=10_000, ge=1, le=MAX_PATHS)
     pipeline_runs: int = Field(default=100, ge=1, le=100_000)
     seed: int = Field(default=0, ge=0)
+    actuals: str | None = None  # CSV of actual figures, relative to the file that sets it
 
 
 class StatusThresholds(_Model):
     on_track: float = Field(default=0.8, ge=0, le=1)
     at_risk: float = Field(default=0.5, ge=0, le=1)
+    behind: float = Field(default=0.10, ge=0, le=1)  # more than 10 % short of 序时进度
+    ahead: float = Field(default=0.05, ge=0)  # more than 5 % above 序时进度
 
 
 class Indicator(_Model):
@@ -90,6 +127,11 @@ class Indicator(_Model):
     shocks: YearTable = Field(default_factory=dict)
     cap: float | None = None
     correlation: float = Field(default=0.0, ge=0, le=1)
+    seasonal_shares: Annotated[
+        list[float] | None, BeforeValidator(lambda v: v if v is None else _cumulative_shares(v))
+    ] = None
+    growth_range: Range = None
+    volatility_range: Range = None
     source: Sources = Field(default_factory=dict)
 
 
@@ -138,6 +180,12 @@ class Pipeline(_Model):
     land_per_year: int | None = Field(default=None, ge=0)
     build_years: Annotated[list[float], BeforeValidator(_triangle)]
     ramp_years: float = Field(default=0.0, ge=0)
+    arrivals_per_year_range: Range = None
+    approval_days_range: Range = None
+    approval_staff_range: Range = None
+    land_per_year_range: Range = None
+    key_share_range: Range = None
+    success_rate_range: Range = None
     output_per_project: ProjectOutput
     source: Sources = Field(default_factory=dict)
 
@@ -155,7 +203,17 @@ class ScenarioSpec(_Model):
 
 # Numbers that need a source, per section; derived indicators may cite one for their formula.
 SOURCED_FIELDS: dict[str, tuple[str, ...]] = {
-    "indicators": ("base", "growth", "volatility", "shocks", "cap", "correlation"),
+    "indicators": (
+        "base",
+        "growth",
+        "volatility",
+        "shocks",
+        "cap",
+        "correlation",
+        "seasonal_shares",
+        "growth_range",
+        "volatility_range",
+    ),
     "targets": ("value", "year", "from"),
     "derived": ("formula",),
     "pipelines": (
@@ -171,6 +229,12 @@ SOURCED_FIELDS: dict[str, tuple[str, ...]] = {
         "build_years",
         "ramp_years",
         "output_per_project",
+        "arrivals_per_year_range",
+        "approval_days_range",
+        "approval_staff_range",
+        "land_per_year_range",
+        "key_share_range",
+        "success_rate_range",
     ),
 }
 SOURCE_REQUIRED = ("indicators", "targets", "pipelines")
@@ -187,9 +251,12 @@ def format_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return '"' + value.replace('"', '\\"') + '"'
+        return json.dumps(value, ensure_ascii=False)  # TOML's basic-string escapes
     if isinstance(value, Mapping):
-        return "{ " + ", ".join(f'"{k}" = {format_value(v)}' for k, v in value.items()) + " }"
+        if not value:
+            return "{}"
+        items = ", ".join(f"{format_value(str(k))} = {format_value(v)}" for k, v in value.items())
+        return "{ " + items + " }"
     if isinstance(value, list | tuple):
         return "[" + ", ".join(format_value(v) for v in value) + "]"
     return str(value)
@@ -244,6 +311,7 @@ def _rule(kind: str, ctx: Mapping[str, Any]) -> str:
         "dict_type": "a table",
         "model_type": "a table",
         "int_from_float": "an integer",
+        "finite_number": "a finite number",
     }
     return f"must be {named.get(kind, 'valid')}"
 
