@@ -1,6 +1,8 @@
 """Benchmark parksim's engine against the bare-numpy floor for the same array shape.
 
-Both are measured in one process on ``scenarios/baseline.toml``:
+Both are measured in one process on ``scenarios/baseline.toml`` with its ``[pipelines.*]``
+sections stripped: this benchmark is GROWTH-ONLY (the vectorised Monte Carlo). The project
+pipelines (SimPy DES) and what they add are measured by ``benchmarks/bench_pipeline.py``.
 
 (a) parksim: ``simulate(scenario, paths, seed=1)``, then ``Result.quantiles()`` and
     ``Result.targets()``. This is the whole job a planner's slider move triggers.
@@ -48,6 +50,12 @@ class FloorInputs:
     volatility: np.ndarray  # (n,)
     ratios: tuple[tuple[int, int], ...]  # derived: (numerator row, denominator row)
     targets: tuple[tuple[int, int, float], ...]  # (row, year column, value)
+
+
+def growth_only(scenario: Scenario) -> Scenario:
+    """The same scenario without its ``[pipelines.*]`` sections (validated again)."""
+    raw = {key: value for key, value in scenario.raw.items() if key != "pipelines"}
+    return Scenario.from_raw(raw, scenario.origins, scenario.files)
 
 
 def floor_inputs(scenario: Scenario) -> FloorInputs:
@@ -108,6 +116,10 @@ def timed(job: Callable[[], object]) -> float:
 
 
 def measure(scenario: Scenario, paths: int, repeats: int) -> dict[str, object]:
+    stripped = sorted(scenario.pipelines)
+    scenario = growth_only(scenario)
+    if scenario.pipelines:
+        raise SystemExit("growth_only() left pipelines in the scenario")
     inputs = floor_inputs(scenario)
     run_parksim(scenario, paths)  # warm-up: imports, caches, first-touch page faults
     run_floor(inputs, paths, SEED)
@@ -133,6 +145,7 @@ def measure(scenario: Scenario, paths: int, repeats: int) -> dict[str, object]:
         "paths": paths,
         "years": len(compiled.years),
         "targets": len(scenario.targets),
+        "pipelines_stripped": stripped,
         "repeats": repeats,
         "parksim_median_ms": ms(total),
         "parksim_min_ms": round(1e3 * min(total), 2),
@@ -155,6 +168,9 @@ def print_table(r: dict[str, object]) -> None:
         f"{r['scenario']}: {r['plain']} plain + {r['derived']} derived indicators × "
         f"{r['paths']:,} paths × {r['years']} years, float64; {r['targets']} targets; "
         f"{r['repeats']} repeats after 1 warm-up\n"
+        f"growth only: [pipelines.*] stripped before measuring "
+        f"({', '.join(map(str, r['pipelines_stripped'])) or 'none in the file'}); "
+        f"see bench_pipeline.py\n"
         f"numpy {r['numpy']}, Python {r['python']}, {r['cpus']} CPUs\n"
     )
     print(f"{'':42}{'median ms':>11}{'min ms':>10}")
