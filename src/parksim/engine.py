@@ -16,11 +16,12 @@ numbers), and results for a seed and path count do not depend on how paths are c
 from __future__ import annotations
 
 import zlib
+from collections.abc import Mapping
 
 import numpy as np
 
 from parksim.errors import ScenarioError
-from parksim.pipelines import add_pipeline_output, run_pipelines
+from parksim.pipelines import output_by_indicator, run_pipelines
 from parksim.result import Result
 from parksim.scenario import Compiled, Scenario
 from parksim.schema import MAX_PATHS
@@ -51,9 +52,16 @@ def simulate(
     compiled = scenario.compiled
     n_plain = len(compiled.indicator_ids)
     values = np.empty((len(scenario.all_indicator_ids), paths, len(compiled.years)))
-    project_plain(compiled, paths, seed, out=values[:n_plain])
     pipelines = run_pipelines(scenario, seed, min(runs, paths))
-    add_pipeline_output(scenario, pipelines, values[:n_plain])
+    added = output_by_indicator(scenario, pipelines, paths)
+    project_plain(
+        compiled, paths, seed, out=values[:n_plain], anchors=scenario.anchors, added=added
+    )
+    for i, output in added.items():
+        values[i, :, 1:] += output
+    for i, pins in scenario.anchors.items():
+        for column, level in pins:
+            values[i, :, column] = level  # exactly the actual, whatever the rounding above
     by_id = dict(zip(compiled.indicator_ids, values, strict=False))
     for offset, (der_id, formula) in enumerate(compiled.derived, start=n_plain):
         values[offset] = formula.evaluate(by_id)
@@ -61,24 +69,49 @@ def simulate(
     return Result(scenario=scenario, values=values, seed=seed, pipelines=pipelines)
 
 
-def project_plain(compiled: Compiled, paths: int, seed: int, out: np.ndarray) -> None:
-    """Fill ``out`` (indicators, paths, years) with projections; column 0 is the base.
+def project_plain(
+    compiled: Compiled,
+    paths: int,
+    seed: int,
+    out: np.ndarray,
+    anchors: Mapping[int, tuple[tuple[int, float], ...]] | None = None,
+    added: Mapping[int, np.ndarray] | None = None,
+) -> None:
+    """Fill ``out`` (indicators, paths, years) with the organic projections; column 0 is the
+    base.
 
     Growth factors ``1 + g`` are written into columns 1.. and multiplied up in place, in the
-    same order as a hand calculation (``base · (1+g₁) · (1+g₂) …``).
+    same order as a hand calculation (``base · (1+g₁) · (1+g₂) …``). Where ``anchors`` pin an
+    indicator to an actual figure, the organic part restarts from the actual minus what
+    pipelines (``added``) contribute in that year, so that organic + pipelines = actual.
     """
     _growth_factors(compiled, paths, seed, out=out[:, :, 1:])
     out[:, :, 0] = compiled.base[:, None]
-    capped = np.isfinite(compiled.cap)
-    free = slice(None) if not capped.any() else np.flatnonzero(~capped)
+    capped = np.flatnonzero(np.isfinite(compiled.cap))
+    free = slice(None) if not capped.size else np.flatnonzero(~np.isfinite(compiled.cap))
+    cap = compiled.cap[capped][:, None]
+    pins = _pins_by_column(anchors or {})
     # Column by column: numpy's accumulate along a short, strided axis is ~3x slower.
     for t in range(1, out.shape[2]):
         out[free, :, t] *= out[free, :, t - 1]
-    for i in np.flatnonzero(capped):
-        cap = compiled.cap[i]
-        for t in range(1, out.shape[2]):
-            previous = out[i, :, t - 1]
-            out[i, :, t] = previous * (1.0 + (out[i, :, t] - 1.0) * (1.0 - previous / cap))
+        if capped.size:
+            previous = out[capped, :, t - 1]
+            out[capped, :, t] = previous * (
+                1.0 + (out[capped, :, t] - 1.0) * (1.0 - previous / cap)
+            )
+        for i, level in pins.get(t, ()):
+            extra = added.get(i) if added else None
+            out[i, :, t] = level if extra is None else np.maximum(level - extra[:, t - 1], 0.0)
+
+
+def _pins_by_column(
+    anchors: Mapping[int, tuple[tuple[int, float], ...]],
+) -> dict[int, list[tuple[int, float]]]:
+    by_column: dict[int, list[tuple[int, float]]] = {}
+    for i, pins in anchors.items():
+        for column, level in pins:
+            by_column.setdefault(column, []).append((i, level))
+    return by_column
 
 
 def _growth_factors(compiled: Compiled, paths: int, seed: int, out: np.ndarray) -> None:

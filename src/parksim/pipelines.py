@@ -53,15 +53,19 @@ def run_pipelines(scenario: Scenario, seed: int, runs: int) -> dict[str, Pipelin
     }
 
 
-def add_pipeline_output(
-    scenario: Scenario, runs: Mapping[str, PipelineRuns], values: np.ndarray
-) -> None:
-    """Add each pipeline's output to its indicator's paths (years after the base year)."""
+def output_by_indicator(
+    scenario: Scenario, runs: Mapping[str, PipelineRuns], n_paths: int
+) -> dict[int, np.ndarray]:
+    """Pipeline output per plain indicator (index), ``(paths, years after the base year)``:
+    path ``p`` takes realisation ``p mod R`` of every pipeline feeding the indicator."""
     ids = scenario.compiled.indicator_ids
-    n_paths = values.shape[1]
+    added: dict[int, np.ndarray] = {}
     for pid, pipeline_runs in runs.items():
         pairing = np.arange(n_paths) % pipeline_runs.realisations
-        values[ids.index(scenario.pipelines[pid].indicator), :, 1:] += pipeline_runs.output[pairing]
+        index = ids.index(scenario.pipelines[pid].indicator)
+        output = pipeline_runs.output[pairing]
+        added[index] = added[index] + output if index in added else output
+    return added
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -130,6 +130,14 @@ class Result:
             return pd.DataFrame(columns=PIPELINE_COLUMNS)
         return pd.concat(frames, ignore_index=True)
 
+    def tracking(self) -> pd.DataFrame:
+        """Per target (then per other indicator with actual figures): the latest actual and
+        period, the plan's value for that period (序时进度), progress ratio, gap in percentage
+        points, growth still required, probability and ``ahead`` / ``on_pace`` / ``behind``."""
+        from parksim.tracking import tracking_table  # tracking builds on this module
+
+        return tracking_table(self)
+
     def met(self, target_id: str) -> np.ndarray:
         """Boolean per path: does the path meet the target (every year, for ``maintain``)?"""
         target = self.scenario.targets[target_id]
@@ -173,24 +181,40 @@ class Result:
         }
 
 
-def required_growth(scenario: Scenario, target: Target) -> float:
-    """Constant annual growth from the base value to the target; NaN for derived indicators."""
-    indicator = scenario.indicators.get(target.indicator)
+def growth_origin(scenario: Scenario, indicator_id: str, year: int) -> tuple[int, float] | None:
+    """Where growth toward a deadline starts: the latest full-year actual before ``year``,
+    else the base value; None for derived indicators."""
+    indicator = scenario.indicators.get(indicator_id)
     if indicator is None:
+        return None
+    earlier = {y: v for y, v in scenario.annual_levels(indicator_id).items() if y < year}
+    if earlier:
+        latest = max(earlier)
+        return latest, earlier[latest]
+    return scenario.base_year, indicator.base
+
+
+def required_growth(scenario: Scenario, target: Target) -> float:
+    """Constant annual growth from the latest actual (or the base value) to the target;
+    NaN for derived indicators."""
+    origin = growth_origin(scenario, target.indicator, target.year)
+    if origin is None:
         return float("nan")
-    years = target.year - scenario.base_year
-    return float((target.value / indicator.base) ** (1.0 / years) - 1.0)
+    start, level = origin
+    return float((target.value / level) ** (1.0 / (target.year - start)) - 1.0)
 
 
 def assumed_growth(scenario: Scenario, indicator_id: str, year: int) -> float:
-    """Geometric mean of ``1 + growth_t + shock_t`` up to ``year``, minus 1 (plain only)."""
+    """Geometric mean of ``1 + growth_t + shock_t`` over the same years as the required growth
+    (from the latest actual or the base year up to ``year``), minus 1; NaN for derived."""
     compiled = scenario.compiled
-    if indicator_id not in compiled.indicator_ids:
+    origin = growth_origin(scenario, indicator_id, year)
+    if origin is None:
         return float("nan")
     i = compiled.indicator_ids.index(indicator_id)
-    steps = year - scenario.base_year
-    factors = 1.0 + compiled.growth[i, :steps] + compiled.shocks[i, :steps]
-    return float(np.prod(factors) ** (1.0 / steps) - 1.0)
+    first, last = origin[0] - scenario.base_year, year - scenario.base_year
+    factors = 1.0 + compiled.growth[i, first:last] + compiled.shocks[i, first:last]
+    return float(np.prod(factors) ** (1.0 / (last - first)) - 1.0)
 
 
 def status_of(scenario: Scenario, probability: float) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +13,11 @@ import numpy as np
 from pydantic import ValidationError
 
 from parksim._years import spread_over_years
+from parksim.actuals import Actuals, load_actuals
 from parksim.errors import ScenarioError
 from parksim.formula import Formula, parse_formula
 from parksim.schema import (
+    SHARE_UNITS,
     SOURCED_FIELDS,
     Derived,
     Indicator,
@@ -61,6 +63,7 @@ class Scenario:
     origins: Mapping[str, str] = field(repr=False)
     files: tuple[Path, ...]
     compiled: Compiled = field(repr=False)
+    actuals: Actuals | None = field(default=None, repr=False)
 
     @classmethod
     def from_raw(
@@ -73,7 +76,10 @@ class Scenario:
             key, problem = describe_error(exc.errors()[0])
             raise ScenarioError(origin_of(origins, key, files), key, problem) from None
         compiled = _compile(spec, _Blame(origins, files))
-        return cls(spec=spec, raw=raw, origins=origins, files=files, compiled=compiled)
+        actuals = _actuals_of(spec, origin_of(origins, "scenario.actuals", files), files)
+        return cls(
+            spec=spec, raw=raw, origins=origins, files=files, compiled=compiled, actuals=actuals
+        )
 
     @property
     def id(self) -> str:
@@ -125,6 +131,43 @@ class Scenario:
     def all_indicator_ids(self) -> tuple[str, ...]:
         """Plain indicators in file order, then derived ones in evaluation order."""
         return self.compiled.indicator_ids + tuple(i for i, _ in self.compiled.derived)
+
+    @cached_property
+    def anchors(self) -> dict[int, tuple[tuple[int, float], ...]]:
+        """Per plain indicator (index): ``(column, level)`` of its full-year actuals after the
+        base year, where every path is pinned to the actual (re-forecasting)."""
+        if self.actuals is None:
+            return {}
+        anchors: dict[int, tuple[tuple[int, float], ...]] = {}
+        for i, indicator_id in enumerate(self.compiled.indicator_ids):
+            levels = self.annual_levels(indicator_id)
+            pins = tuple(
+                (y - self.base_year, v)
+                for y, v in levels.items()
+                if self.base_year < y <= self.horizon
+            )
+            if pins:
+                anchors[i] = pins
+        return anchors
+
+    def annual_levels(self, indicator: str) -> dict[int, float]:
+        """Full-year levels from the actuals, a ``yoy``-only year turned into a level when the
+        year before is known (the base value counts for ``base_year``)."""
+        if self.actuals is None:
+            return {}
+        known: dict[int, float] = {}
+        if indicator in self.indicators:
+            known[self.base_year] = self.indicators[indicator].base
+        levels: dict[int, float] = {}
+        for figure in self.actuals.of(indicator):
+            if figure.quarter is not None:
+                continue
+            level = figure.value
+            if level is None and figure.yoy is not None and figure.year - 1 in known:
+                level = known[figure.year - 1] * (1.0 + figure.yoy)
+            if level is not None:
+                known[figure.year] = levels[figure.year] = level
+        return levels
 
     def indicator_name(self, indicator: str, lang: str = "zh") -> str:
         """The Chinese (``lang="zh"``) or English name of a plain or derived indicator."""
@@ -385,3 +428,33 @@ def _pipeline_arrivals(spec: ScenarioSpec, blame: _Blame) -> dict[str, tuple[flo
             )
         arrivals[pid] = tuple(float(rate) for rate in rates)
     return arrivals
+
+
+def _actuals_of(spec: ScenarioSpec, setter: Path | None, files: tuple[Path, ...]) -> Actuals | None:
+    """The actuals file named in ``[scenario]``, relative to the file that names it."""
+    name = spec.scenario.actuals
+    if name is None:
+        return None
+    anchor = setter if setter is not None else (files[-1] if files else None)
+    path = (anchor.parent if anchor is not None else Path.cwd()) / name
+    indicators = (*spec.indicators, *spec.derived)
+    money = tuple(
+        (i, (spec.indicators.get(i) or spec.derived[i]).unit not in SHARE_UNITS) for i in indicators
+    )
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        raise ScenarioError(
+            setter,
+            "scenario.actuals",
+            f"scenario.actuals = {format_value(name)}: no such file ({path})",
+        ) from None
+    return _read_actuals(path, stamp, indicators, money)
+
+
+@lru_cache(maxsize=32)
+def _read_actuals(
+    path: Path, stamp: int, indicators: tuple[str, ...], money: tuple[tuple[str, bool], ...]
+) -> Actuals:
+    del stamp  # part of the cache key only: an edited file is read again
+    return load_actuals(path, indicators, dict(money))

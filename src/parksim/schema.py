@@ -20,6 +20,7 @@ from parksim._years import parse_range
 ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 SCENARIO_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 MAX_PATHS = 10_000_000
+SHARE_UNITS = ("share", "比重", "占比")  # fractions (0.5 = 50 %), levels rather than flows
 
 
 def _year_table(value: Any) -> Any:

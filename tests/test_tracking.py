@@ -1,0 +1,324 @@
+"""Actual figures: re-forecasting, 序时进度 progress, revisions and actuals errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from tests.conftest import WriteToml
+
+import parksim
+from parksim.result import PIPELINE_COLUMNS
+
+SCENARIO = """
+[scenario]
+id = "t"
+name = "跟踪"
+name_en = "Tracking"
+base_year = 2019
+horizon = 2025
+paths = 2000
+seed = 5
+actuals = "actuals/figures.csv"
+
+[indicators.revenue]
+name = "收入"
+name_en = "Revenue"
+unit = "亿元"
+base = 100.0
+growth = 0.10
+volatility = 0.05
+source = "assumption: test"
+
+[indicators.other]
+name = "其他"
+name_en = "Other"
+unit = "亿元"
+base = 100.0
+growth = 0.05
+volatility = 0.03
+source = "assumption: test"
+
+[derived.revenue_share]
+name = "占比"
+name_en = "Share"
+unit = "share"
+formula = "revenue / (revenue + other)"
+
+[targets.double]
+indicator = "revenue"
+value = 200.0
+year = 2025
+name = "翻番"
+name_en = "Double"
+source = "assumption: test"
+
+[targets.hold]
+indicator = "revenue_share"
+value = 0.5
+year = 2025
+maintain = true
+from = 2020
+name = "保持"
+name_en = "Hold"
+source = "assumption: test"
+"""
+
+HEADER = "indicator,period,value,source\n"
+
+
+def scenario_with(
+    write_toml: WriteToml, rows: str, text: str = SCENARIO, header: str = HEADER
+) -> parksim.Scenario:
+    write_toml("actuals/figures.csv", header + rows)
+    return parksim.load_scenario(write_toml("s.toml", text))
+
+
+def test_paths_equal_the_actual_in_its_year_and_grow_from_there(write_toml: WriteToml) -> None:
+    scenario = scenario_with(write_toml, 'revenue,2021,130.5,"stats: 2021 bulletin"\n')
+    result = parksim.simulate(scenario)
+    revenue = result.paths("revenue")
+    assert (revenue[:, 2] == 130.5).all()
+    assert revenue[:, 3].std() > 0  # noise resumes after the actual
+    growth_after = revenue[:, 3:] / revenue[:, 2:-1] - 1
+    assert growth_after.mean() == pytest.approx(0.10, abs=0.005)
+    other = result.paths("other")
+    np.testing.assert_array_equal(
+        result.paths("revenue_share")[:, 2], 130.5 / (130.5 + other[:, 2])
+    )
+
+
+def test_required_growth_and_probability_update_from_the_latest_actual(
+    write_toml: WriteToml,
+) -> None:
+    before = parksim.simulate(scenario_with(write_toml, ""))
+    after = parksim.simulate(scenario_with(write_toml, 'revenue,2022,150,"stats: 2022"\n'))
+    row = after.targets().set_index("target").loc["double"]
+    assert row["required_growth"] == pytest.approx((200 / 150) ** (1 / 3) - 1, abs=1e-12)
+    assert row["assumed_growth"] == pytest.approx(0.10, abs=1e-12)
+    assert row["probability"] == np.mean(after.paths("revenue")[:, -1] >= 200)
+    assert before.targets().set_index("target").loc["double", "required_growth"] == pytest.approx(
+        2 ** (1 / 6) - 1
+    )
+    assert row["probability"] > before.probability("double")
+
+
+def test_yoy_only_year_becomes_a_level(write_toml: WriteToml) -> None:
+    scenario = scenario_with(
+        write_toml,
+        'revenue,2020,,0.2,"stats: 2020"\nrevenue,2021,,0.1,"stats: 2021"\n',
+        header="indicator,period,value,yoy,source\n",
+    )
+    assert scenario.annual_levels("revenue") == pytest.approx({2020: 120.0, 2021: 132.0})
+    assert (parksim.simulate(scenario, paths=50).paths("revenue")[:, 2] == 132.0).all()
+
+
+def test_quarterly_figures_do_not_pin_paths(write_toml: WriteToml) -> None:
+    quarterly = parksim.simulate(scenario_with(write_toml, 'revenue,2021Q2,60,"stats: H1"\n'))
+    plain = parksim.simulate(scenario_with(write_toml, ""))
+    np.testing.assert_array_equal(quarterly.values, plain.values)
+
+
+def test_anchor_with_a_pipeline_keeps_the_actual_and_adds_later_output(
+    write_toml: WriteToml,
+) -> None:
+    pipeline = """
+[pipelines.p]
+indicator = "revenue"
+arrivals_per_year = 20
+start_year = 2020
+end_year = 2024
+approval_staff = 3
+approval_days = 10
+build_years = [0.5, 0.5, 0.5]
+ramp_years = 0.0
+output_per_project = { median = 1.0 }
+source = "assumption: test"
+"""
+    scenario = scenario_with(
+        write_toml, 'revenue,2022,170,"stats: 2022"\n', text=SCENARIO + pipeline
+    )
+    result = parksim.simulate(scenario, paths=300)
+    assert (result.paths("revenue")[:, 3] == 170.0).all()
+    output = result.pipelines["p"].output
+    organic_2022 = 170.0 - output[np.arange(300) % output.shape[0], 2]
+    assert list(result.pipeline_stats().columns) == PIPELINE_COLUMNS
+    # next year: organic part grows from (actual - pipeline), pipeline adds its own output
+    no_noise = scenario.with_overrides({"indicators.revenue.volatility": 0.0})
+    quiet = parksim.simulate(no_noise, paths=300).paths("revenue")
+    pairing = np.arange(300) % output.shape[0]
+    np.testing.assert_allclose(quiet[:, 4], organic_2022 * 1.10 + output[pairing, 3])
+
+
+def tracking_row(result: parksim.Result, target: str) -> dict[str, object]:
+    table = result.tracking().set_index("target")
+    return dict(table.loc[target])
+
+
+@pytest.mark.parametrize(
+    ("h1_value", "status"), [(49.0, "behind"), (56.0, "on_pace"), (62.0, "ahead")]
+)
+def test_progress_against_time_proportional_plan(
+    write_toml: WriteToml, h1_value: float, status: str
+) -> None:
+    result = parksim.simulate(
+        scenario_with(write_toml, f'revenue,2020Q2,{h1_value},"s: H1"\n'), paths=100
+    )
+    plan_2020 = 100.0 * 2 ** (1 / 6)  # constant growth from 100 (2019) to 200 (2025)
+    row = tracking_row(result, "double")
+    assert row["latest_period"] == "2020Q2"
+    assert row["time_share"] == 0.5
+    assert row["plan_value"] == pytest.approx(plan_2020 * 0.5)
+    assert row["progress_ratio"] == pytest.approx(h1_value / (plan_2020 * 0.5))
+    assert row["gap_pp"] == pytest.approx((h1_value / plan_2020 - 0.5) * 100)
+    assert row["status"] == status
+
+
+def test_seasonal_shares_and_thresholds_are_configurable(write_toml: WriteToml) -> None:
+    text = SCENARIO.replace(
+        "growth = 0.10\n", "growth = 0.10\nseasonal_shares = [0.2, 0.4, 0.7, 1.0]\n", 1
+    )
+    text = text.replace("[indicators.other]", "[status]\nbehind = 0.05\n\n[indicators.other]")
+    result = parksim.simulate(
+        scenario_with(write_toml, 'revenue,2020Q1,22,"s: Q1"\n', text=text), paths=100
+    )
+    row = tracking_row(result, "double")
+    assert row["time_share"] == 0.2
+    assert row["progress_ratio"] == pytest.approx(22 / (100 * 2 ** (1 / 6) * 0.2))
+    assert row["status"] == "on_pace"  # 22 vs 22.45: 2 % short, within 5 %
+    text = text.replace("behind = 0.05", "behind = 0.01")
+    result = parksim.simulate(
+        scenario_with(write_toml, 'revenue,2020Q1,22,"s: Q1"\n', text=text), paths=100
+    )
+    assert tracking_row(result, "double")["status"] == "behind"
+
+
+def test_shares_are_levels_and_maintain_plans_hold_the_level(write_toml: WriteToml) -> None:
+    result = parksim.simulate(
+        scenario_with(write_toml, 'revenue_share,2020Q1,0.44,"s: Q1"\n'), paths=100
+    )
+    row = tracking_row(result, "hold")
+    assert row["plan_value"] == 0.5
+    assert row["gap_pp"] == pytest.approx(-6.0)  # 12 % short of the level to hold
+    assert row["status"] == "behind"
+
+
+def test_targets_without_figures_and_other_indicators(write_toml: WriteToml) -> None:
+    result = parksim.simulate(scenario_with(write_toml, 'other,2020Q1,26,"s: Q1"\n'), paths=500)
+    table = result.tracking()
+    assert table.set_index("target").loc["double", "status"] == "no_data"
+    other = table[table.indicator == "other"].iloc[0]
+    assert other["basis"] == "assumptions"
+    assert other["plan_value"] == pytest.approx(np.median(result.paths("other")[:, 1]) * 0.25)
+
+
+def test_revisions_replace_earlier_values_and_are_recorded(write_toml: WriteToml) -> None:
+    rows = (
+        'revenue,2020,111,"stats: preliminary 2020"\n'
+        'revenue,2020,113,"stats: revised 2020"\n'
+        'revenue,2020,112.5,"stats: final 2020"\n'
+    )
+    scenario = scenario_with(write_toml, rows)
+    assert scenario.annual_levels("revenue") == {2020: 112.5}
+    table = scenario.actuals.table()
+    row = table.iloc[0]
+    assert (row["value"], row["revisions"], row["previous_value"], row["line"]) == (
+        112.5,
+        2,
+        113.0,
+        4,
+    )
+    assert (parksim.simulate(scenario, paths=20).paths("revenue")[:, 1] == 112.5).all()
+
+
+def test_baseline_tracks_the_2020_q1_figures() -> None:
+    root = Path(__file__).resolve().parents[1]
+    result = parksim.simulate(parksim.load_scenario(root / "scenarios/baseline.toml"), paths=500)
+    table = result.tracking().set_index("indicator")
+    assert table.loc["import_export", "latest_actual"] == 147.2
+    assert table.loc["online_sales", "latest_period"] == "2020Q1"
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            'wealth,2020,1,"s: x"\n',
+            'line 2, column indicator = "wealth": no such indicator; known: revenue, other, revenue_share',
+        ),
+        (
+            'revenue,2020Q5,1,"s: x"\n',
+            'line 2, column period = "2020Q5": must be a year like 2020 or a year-to-date quarter like 2020Q1',
+        ),
+        (
+            'revenue,20-21,1,"s: x"\n',
+            'line 2, column period = "20-21": must be a year like 2020 or a year-to-date quarter like 2020Q1',
+        ),
+        ('revenue,2020,-5,"s: x"\n', 'line 2, column value = "-5": must be >= 0'),
+        ('revenue,2020,abc,"s: x"\n', 'line 2, column value = "abc": must be a number'),
+        ('revenue,2020,nan,"s: x"\n', 'line 2, column value = "nan": must be a finite number'),
+        ('revenue,2020,,"s: x"\n', 'line 2, column value = "": give a value, or a yoy growth rate'),
+        (
+            'revenue,2020,1,"s: x"\nother,2020,1,"s: x"\nrevenue,2020,2,"s: x"\n',
+            'line 4, column period = "2020": duplicate of line 2 for revenue; a revision must cite its own (newer) source',
+        ),
+        (
+            "revenue,2020,1,no source\n",
+            'line 2, column source = "no source": must read "<document-id>: <quote>" or "assumption: <why>"',
+        ),
+    ],
+)
+def test_actuals_errors_name_file_line_and_column(
+    write_toml: WriteToml, rows: str, message: str
+) -> None:
+    with pytest.raises(parksim.ScenarioError) as caught:
+        scenario_with(write_toml, rows)
+    csv_file = write_toml("actuals/figures.csv", HEADER + rows)
+    assert str(caught.value) == f"{csv_file}: {message}"
+    assert caught.value.path == csv_file
+
+
+def test_negative_share_change_is_allowed_but_not_negative_money(write_toml: WriteToml) -> None:
+    scenario = scenario_with(write_toml, 'revenue_share,2020,0.4,"s: x"\n')
+    assert scenario.actuals is not None
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (
+            "indicator,period,value\n",
+            "line 1: missing column source; columns are: indicator, period, value, source, yoy",
+        ),
+        (
+            "indicator,period,value,source,notes\n",
+            "line 1: unknown column notes; columns are: indicator, period, value, source, yoy",
+        ),
+    ],
+)
+def test_actuals_header_errors(write_toml: WriteToml, header: str, message: str) -> None:
+    with pytest.raises(parksim.ScenarioError) as caught:
+        scenario_with(write_toml, "", header=header)
+    assert str(caught.value).endswith(f"figures.csv: {message}")
+
+
+def test_missing_actuals_file_names_the_scenario_key(write_toml: WriteToml) -> None:
+    file = write_toml("s.toml", SCENARIO)
+    with pytest.raises(parksim.ScenarioError) as caught:
+        parksim.load_scenario(file)
+    assert caught.value.key == "scenario.actuals"
+    assert str(caught.value) == (
+        f'{file}: scenario.actuals = "actuals/figures.csv": no such file '
+        f"({file.parent / 'actuals/figures.csv'})"
+    )
+
+
+def test_actuals_path_is_relative_to_the_file_that_names_it(write_toml: WriteToml) -> None:
+    write_toml("actuals/figures.csv", HEADER + 'revenue,2021,130,"s: x"\n')
+    write_toml("s.toml", SCENARIO)
+    child = write_toml(
+        "variants/child.toml",
+        '[scenario]\nid = "c"\nname = "子"\nname_en = "C"\nextends = "../s.toml"\n',
+    )
+    assert parksim.load_scenario(child).annual_levels("revenue") == {2021: 130.0}
