@@ -9,6 +9,18 @@ from parksim.errors import ParksimError, ScenarioError
 from parksim.loader import load_scenario
 from parksim.result import Result
 from parksim.scenario import Scenario
+from parksim.sensitivity import tornado
+from parksim.solve import Solution, solve
 
 __version__ = "0.1.0"
-__all__ = ["ParksimError", "Result", "Scenario", "ScenarioError", "load_scenario", "simulate"]
+__all__ = [
+    "ParksimError",
+    "Result",
+    "Scenario",
+    "ScenarioError",
+    "Solution",
+    "load_scenario",
+    "simulate",
+    "solve",
+    "tornado",
+]
