@@ -322,3 +322,79 @@ def test_actuals_path_is_relative_to_the_file_that_names_it(write_toml: WriteTom
         '[scenario]\nid = "c"\nname = "子"\nname_en = "C"\nextends = "../s.toml"\n',
     )
     assert parksim.load_scenario(child).annual_levels("revenue") == {2021: 130.0}
+
+
+SUM_SCENARIO = """
+[scenario]
+id = "sum"
+name = "合计"
+name_en = "Sum"
+base_year = 2019
+horizon = 2023
+paths = 3000
+seed = 2
+
+[indicators.a]
+name = "甲"
+name_en = "A"
+unit = "亿元"
+base = 50.0
+growth = 0.1
+volatility = 0.05
+source = "assumption: test"
+
+[indicators.b]
+name = "乙"
+name_en = "B"
+unit = "亿元"
+base = 50.0
+growth = 0.1
+volatility = 0.05
+source = "assumption: test"
+
+[derived.total]
+name = "合计"
+name_en = "Total"
+unit = "亿元"
+formula = "a + b"
+
+[targets.total]
+indicator = "total"
+value = {headline}
+year = 2023
+name = "总量"
+name_en = "Total"
+source = "assumption: test"
+
+[targets.a]
+indicator = "a"
+value = 72.0
+year = 2023
+name = "甲"
+name_en = "A"
+source = "assumption: test"
+
+[targets.b]
+indicator = "b"
+value = 72.0
+year = 2023
+name = "乙"
+name_en = "B"
+source = "assumption: test"
+"""
+
+
+@pytest.mark.parametrize(("headline", "reachable"), [(140.0, True), (150.0, False)])
+def test_joint_probability_and_sub_targets_that_cannot_add_up(
+    write_toml: WriteToml, headline: float, reachable: bool
+) -> None:
+    file = write_toml("sum.toml", SUM_SCENARIO.format(headline=headline))
+    result = parksim.simulate(parksim.load_scenario(file))
+    row = result.consistency().iloc[0]
+    a, b = result.paths("a")[:, -1], result.paths("b")[:, -1]
+    joint = np.mean((a >= 72) & (b >= 72) & (a + b >= headline))
+    assert row["target"] == "total" and row["sub_targets"] == "a, b"
+    assert row["joint_probability"] == joint
+    assert row["joint_probability"] < min(result.probability("a"), result.probability("b"))
+    assert row["sub_target_sum"] == 144.0
+    assert bool(row["reachable_by_parts"]) is reachable

@@ -138,6 +138,13 @@ class Result:
 
         return tracking_table(self)
 
+    def consistency(self) -> pd.DataFrame:
+        """Headline targets on a sum of indicators that have their own sub-targets: the joint
+        probability of meeting all of them, and whether the sub-targets can add up."""
+        from parksim.subtargets import consistency_table  # builds on this module
+
+        return consistency_table(self)
+
     def met(self, target_id: str) -> np.ndarray:
         """Boolean per path: does the path meet the target (every year, for ``maintain``)?"""
         target = self.scenario.targets[target_id]
