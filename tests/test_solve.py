@@ -145,19 +145,22 @@ def test_joint_growth_scale_lever_for_a_share(write_toml: WriteToml) -> None:
 
 
 def test_tornado_ranks_levers_by_swing(write_toml: WriteToml) -> None:
-    table = parksim.tornado(load(write_toml, volatility=0.04, extra=PIPELINE), "reach")
-    assert table["lever"].tolist()[0] == "indicators.health.growth"
+    scenario = load(write_toml, volatility=0.04, extra=PIPELINE)
+    table = parksim.tornado(scenario, "reach")
+    # gdp does not feed health: its lever cannot move the target and is left out
     assert set(table["lever"]) == {
         "indicators.health.growth",
-        "indicators.gdp.growth",
         "pipelines.recruit.approval_staff",
         "pipelines.recruit.approval_days",
     }
+    assert table["lever"].tolist()[0] == "indicators.health.growth"
     assert (np.diff(table["probability_swing"]) <= 0).all()
-    gdp = table.set_index("lever").loc["indicators.gdp.growth"]
-    assert gdp["probability_swing"] == 0.0  # gdp does not feed health
     health = table.set_index("lever").loc["indicators.health.growth"]
     assert health["probability_low"] < health["base_probability"] < health["probability_high"]
+    low = parksim.simulate(scenario.with_overrides({"indicators.health.growth": 0.04}))
+    assert health["probability_low"] == low.probability("reach")
+    share = parksim.tornado(scenario, "share")
+    assert "indicators.gdp.growth" in set(share["lever"])  # the share's denominator
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import pandas as pd
 
 from parksim.engine import simulate
 from parksim.errors import ScenarioError
-from parksim.levers import apply_lever, ranged_levers
+from parksim.levers import apply_lever, feeding_indicators, ranged_levers
 from parksim.result import Result
 from parksim.scenario import Scenario
 
@@ -25,7 +25,8 @@ TORNADO_COLUMNS = [
 def tornado(
     scenario: Scenario, target: str, *, paths: int | None = None, seed: int | None = None
 ) -> pd.DataFrame:
-    """One row per ranged lever, largest probability swing first (then median swing)."""
+    """One row per ranged lever that can move the target (its indicator's inputs and their
+    pipelines), largest probability swing first (then median swing)."""
     if target not in scenario.targets:
         raise ScenarioError(
             None,
@@ -34,7 +35,10 @@ def tornado(
         )
     base = _outcome(simulate(scenario, paths=paths, seed=seed), target)
     rows = []
+    feeding = feeding_indicators(scenario, scenario.targets[target].indicator)
     for lever, (low, high) in ranged_levers(scenario):
+        if not _moves(scenario, lever.key, feeding):
+            continue
         ends = [
             _outcome(
                 simulate(apply_lever(scenario, target, lever, v), paths=paths, seed=seed), target
@@ -51,6 +55,13 @@ def tornado(
         })  # fmt: skip
     table = pd.DataFrame(rows, columns=TORNADO_COLUMNS)
     return table.sort_values(["probability_swing", "p50_swing"], ascending=False, ignore_index=True)
+
+
+def _moves(scenario: Scenario, key: str, feeding: list[str]) -> bool:
+    """Can the lever change the target at all? (Only through the indicators it feeds.)"""
+    section, item, _ = key.split(".")
+    indicator = item if section == "indicators" else scenario.pipelines[item].indicator
+    return indicator in feeding
 
 
 def _outcome(result: Result, target: str) -> tuple[float, float]:
