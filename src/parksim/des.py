@@ -418,13 +418,13 @@ def _run_projects(
     land = _make_land(env, params.land_per_year)
     n = draws.signed_days.size
     nan = math.nan
-    approval_start, approved, landed, completed = ([nan] * n for _ in range(4))
+    approval_start, approved, landed = ([nan] * n for _ in range(3))
     # Bound methods as locals: the per-event path is the hot loop of the whole model.
     timeout, request, release = env.timeout, staff.request, staff.release
     get_parcel = land.get if land is not None else None
 
     def project(
-        i: int, signed: float, priority: int, approval: float, build: float
+        i: int, signed: float, priority: int, approval: float
     ) -> Generator[simpy.Event, Any, None]:
         # Started at t = 0 so that 0 + signed is exactly the signing time.
         yield timeout(signed)
@@ -438,30 +438,30 @@ def _run_projects(
             yield get_parcel(1, priority)
             now = env.now
         landed[i] = now
-        yield timeout(build)
-        completed[i] = env.now
+        # Building needs no shared resource: its end is computed after the run, not simulated.
 
     active = np.flatnonzero(draws.goes_ahead & (draws.signed_days < horizon_days))
     priorities = np.where(draws.key, KEY_PRIORITY, NORMAL_PRIORITY)
     process = env.process
-    for i, signed, priority, approval, build in zip(
+    for i, signed, priority, approval in zip(
         active.tolist(),
         draws.signed_days[active].tolist(),
         priorities[active].tolist(),
         draws.approval_service_days[active].tolist(),
-        draws.build_days[active].tolist(),
         strict=True,
     ):
-        process(project(i, signed, priority, approval, build))
+        process(project(i, signed, priority, approval))
     if observe is not None:
         observe(PipelineResources(env=env, staff=staff, land=land))
     if horizon_days > 0:
         env.run(until=horizon_days)
+    landed_days = np.array(landed)
+    finished = landed_days + draws.build_days
     return _StageTimes(
         approval_start=np.array(approval_start),
         approved=np.array(approved),
-        landed=np.array(landed),
-        completed=np.array(completed),
+        landed=landed_days,
+        completed=np.where(finished < horizon_days, finished, nan),
         events=_processed_events(env),
     )
 
