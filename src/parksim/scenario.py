@@ -362,30 +362,32 @@ def _check_targets(spec: ScenarioSpec, blame: _Blame) -> None:
                 f"{key}.indicator = {format_value(target.indicator)}: no such "
                 f"indicator; known: {', '.join(known)}",
             )
-        if not meta.base_year < target.year <= meta.horizon:
-            raise blame.fail(
-                f"{key}.year",
-                f"{key}.year = {target.year}: must be within "
-                f"{meta.base_year + 1}-{meta.horizon} "
-                f"(after base_year, up to horizon)",
-                "scenario.base_year",
-                "scenario.horizon",
-            )
+        _within(
+            blame,
+            f"{key}.year",
+            target.year,
+            meta.base_year + 1,
+            meta.horizon,
+            "after base_year, up to horizon",
+            "scenario.base_year",
+            "scenario.horizon",
+        )
         if target.from_year is None:
             continue
         if not target.maintain:
             raise blame.fail(
                 f"{key}.from", f"{key}.from = {target.from_year}: only allowed with maintain = true"
             )
-        if not meta.base_year <= target.from_year <= target.year:
-            raise blame.fail(
-                f"{key}.from",
-                f"{key}.from = {target.from_year}: must be within "
-                f"{meta.base_year}-{target.year} "
-                f"(base_year to the target's year)",
-                "scenario.base_year",
-                f"{key}.year",
-            )
+        _within(
+            blame,
+            f"{key}.from",
+            target.from_year,
+            meta.base_year,
+            target.year,
+            "base_year to the target's year",
+            "scenario.base_year",
+            f"{key}.year",
+        )
 
 
 def _pipeline_arrivals(spec: ScenarioSpec, blame: _Blame) -> dict[str, tuple[float, ...]]:
@@ -400,22 +402,26 @@ def _pipeline_arrivals(spec: ScenarioSpec, blame: _Blame) -> dict[str, tuple[flo
                 f"{key}.indicator = {format_value(pipeline.indicator)}: must be a plain "
                 f"indicator; known: {', '.join(spec.indicators)}",
             )
-        if not meta.base_year < pipeline.start_year <= meta.horizon:
-            raise blame.fail(
-                f"{key}.start_year",
-                f"{key}.start_year = {pipeline.start_year}: must be within "
-                f"{meta.base_year + 1}-{meta.horizon} (after base_year, up to horizon)",
-                "scenario.base_year",
-                "scenario.horizon",
-            )
-        if not pipeline.start_year <= pipeline.end_year <= meta.horizon:
-            raise blame.fail(
-                f"{key}.end_year",
-                f"{key}.end_year = {pipeline.end_year}: must be within "
-                f"{pipeline.start_year}-{meta.horizon} (start_year up to horizon)",
-                f"{key}.start_year",
-                "scenario.horizon",
-            )
+        _within(
+            blame,
+            f"{key}.start_year",
+            pipeline.start_year,
+            meta.base_year + 1,
+            meta.horizon,
+            "after base_year, up to horizon",
+            "scenario.base_year",
+            "scenario.horizon",
+        )
+        _within(
+            blame,
+            f"{key}.end_year",
+            pipeline.end_year,
+            pipeline.start_year,
+            meta.horizon,
+            "start_year up to horizon",
+            f"{key}.start_year",
+            "scenario.horizon",
+        )
         recruiting = range(pipeline.start_year, pipeline.end_year + 1)
         rates = _yearly(
             blame, f"{key}.arrivals_per_year", pipeline.arrivals_per_year, recruiting, True
@@ -458,3 +464,11 @@ def _read_actuals(
 ) -> Actuals:
     del stamp  # part of the cache key only: an edited file is read again
     return load_actuals(path, indicators, dict(money))
+
+
+def _within(
+    blame: _Blame, key: str, value: int, low: int, high: int, why: str, *related: str
+) -> None:
+    """``low <= value <= high``, or an error that names the range and why it is that."""
+    if not low <= value <= high:
+        raise blame.fail(key, f"{key} = {value}: must be within {low}-{high} ({why})", *related)
