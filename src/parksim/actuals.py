@@ -12,7 +12,7 @@ import csv
 import math
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -209,17 +209,7 @@ def _number(path: Path, line: int, column: str, text: str) -> float | None:
 
 
 def _revision_of(previous: Actual, newer: Actual) -> Actual:
-    return Actual(
-        indicator=newer.indicator,
-        period=newer.period,
-        year=newer.year,
-        quarter=newer.quarter,
-        value=newer.value,
-        yoy=newer.yoy,
-        source=newer.source,
-        line=newer.line,
-        revised=(*previous.revised, previous.value),
-    )
+    return replace(newer, revised=(*previous.revised, previous.value))
 
 
 def _cell_error(path: Path, line: int, column: str, value: str, rule: str) -> ScenarioError:
