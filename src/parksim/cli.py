@@ -9,19 +9,23 @@ import argparse
 import json
 import math
 import sys
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 from parksim import __version__
 from parksim._io import write_atomic
+from parksim.compare import compare
+from parksim.compare_report import comparison_csv, comparison_xlsx, render_comparison
 from parksim.engine import simulate
 from parksim.errors import ParksimError
+from parksim.export import FORMATS, format_of, write_export
+from parksim.export_meta import apply_sets
 from parksim.labels import (
     PIPELINE_HEADERS,
     STATUS,
     TARGET_HEADERS,
     Lang,
+    align_columns,
     format_amount,
     format_percent,
 )
@@ -51,8 +55,7 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="simulate a scenario and print its target table")
     run.add_argument("scenario", type=Path, help="scenario file, e.g. scenarios/baseline.toml")
-    run.add_argument("--paths", type=int, help="Monte Carlo paths (default: the file's)")
-    run.add_argument("--seed", type=int, help="random seed (default: the file's)")
+    _run_options(run)
     run.add_argument(
         "--format",
         choices=("table", "csv", "json"),
@@ -72,15 +75,60 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.set_defaults(command=_run)
 
+    export = commands.add_parser(
+        "export", help="write targets, projections, assumptions and provenance to a file"
+    )
+    export.add_argument("scenario", type=Path, help="scenario file, e.g. scenarios/baseline.toml")
+    export.add_argument(
+        "--format", choices=FORMATS, help="xlsx, csv, iamc or json (default: from -o's suffix)"
+    )
+    export.add_argument(
+        "-o", "--out", type=Path, required=True, help="file to write (iamc: .xlsx or .csv)"
+    )
+    _run_options(export)
+    export.set_defaults(command=_export)
+
+    comp = commands.add_parser("compare", help="compare scenarios side by side")
+    comp.add_argument("scenarios", type=Path, nargs="+", metavar="SCENARIO")
+    comp.add_argument("--format", choices=("table", "xlsx", "csv"), default="table")
+    comp.add_argument("-o", "--out", type=Path, help="file to write (needed for xlsx)")
+    comp.add_argument("--paths", type=int, help="paths for all (default: the first file's)")
+    comp.add_argument("--seed", type=int, help="seed for all (default: the first file's)")
+    comp.add_argument(
+        "--years", help="projection years, e.g. 2025,2030 (default: target years and horizon)"
+    )
+    comp.add_argument("--lang", choices=("zh", "en"), default="zh")
+    comp.set_defaults(command=_compare)
+
     validate = commands.add_parser("validate", help="check scenario files")
     validate.add_argument("scenarios", type=Path, nargs="+", metavar="SCENARIO")
     validate.set_defaults(command=_validate)
     return parser
 
 
+def _run_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--paths", type=int, help="Monte Carlo paths (default: the file's)")
+    command.add_argument("--seed", type=int, help="random seed (default: the file's)")
+    command.add_argument(
+        "--pipeline-runs", type=int, help="pipeline (DES) realisations (default: the file's)"
+    )
+    command.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override an input, VALUE in TOML, e.g. --set indicators.gdp.growth=0.1 (repeatable)",
+    )
+
+
+def _simulate(args: argparse.Namespace) -> Result:
+    scenario = apply_sets(load_scenario(args.scenario), args.set)
+    return simulate(scenario, paths=args.paths, seed=args.seed, pipeline_runs=args.pipeline_runs)
+
+
 def _run(args: argparse.Namespace) -> int:
-    scenario = load_scenario(args.scenario)
-    result = simulate(scenario, paths=args.paths, seed=args.seed)
+    result = _simulate(args)
+    scenario = result.scenario
     targets = result.targets()
     if args.format == "csv":
         sys.stdout.write(targets.to_csv(index=False))
@@ -102,6 +150,40 @@ def _run(args: argparse.Namespace) -> int:
     if args.out is not None:
         _write_quantiles(result, args.out)
         print(f"quantiles written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    fmt = args.format or format_of(args.out)
+    write_export(_simulate(args), args.out, fmt)
+    print(f"{fmt} written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    if args.format == "xlsx" and args.out is None:
+        return _fail("compare --format xlsx: give the file to write with -o FILE.xlsx")
+    years = None
+    if args.years:
+        try:
+            years = [int(y) for y in args.years.split(",")]
+        except ValueError:
+            return _fail(f"--years {args.years}: must be years separated by commas, e.g. 2025,2030")
+    scenarios = [load_scenario(path) for path in args.scenarios]
+    comparison = compare(scenarios, paths=args.paths, seed=args.seed, years=years)
+    if args.format == "table":
+        text = render_comparison(comparison, args.lang) + "\n"
+        if args.out is None:
+            sys.stdout.write(text)
+            return 0
+        data = text.encode("utf-8")
+    else:
+        data = (comparison_xlsx if args.format == "xlsx" else comparison_csv)(comparison)
+        if args.out is None:
+            sys.stdout.buffer.write(data)
+            return 0
+    write_atomic(args.out, data)
+    print(f"comparison written to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -150,7 +232,7 @@ def render_targets(result: Result, lang: Lang = "zh") -> str:
                 STATUS[lang][row["status"]],
             ]
         )
-    return _align(rows)
+    return align_columns(rows)
 
 
 def render_pipeline(result: Result, pipeline_id: str, lang: Lang = "zh") -> str:
@@ -178,29 +260,12 @@ def render_pipeline(result: Result, pipeline_id: str, lang: Lang = "zh") -> str:
                 f"{row['output_mean']:,.1f}",
             ]
         )
-    return f"{name} → {target}\n{_align(rows)}"
+    return f"{name} → {target}\n{align_columns(rows)}"
 
 
 def _unit_of(result: Result, indicator: str) -> str:
     scenario = result.scenario
     return (scenario.indicators.get(indicator) or scenario.derived[indicator]).unit
-
-
-def _align(rows: list[list[str]]) -> str:
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = [
-            cell + " " * (width - _width(cell)) if i == 0 else " " * (width - _width(cell)) + cell
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
-
-
-def _width(text: str) -> int:
-    """Terminal columns: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _write_quantiles(result: Result, path: Path) -> None:

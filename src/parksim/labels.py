@@ -115,6 +115,7 @@ EXPORT_HEADERS: dict[str, tuple[str, str]] = {
     "section": ("类别", "Section"),
     "item": ("编号", "Id"),
     "item_name": ("名称", "Name"),
+    "item_name_en": ("名称(英文)", "Name (English)"),
     "field": ("字段", "Field"),
     "input_value": ("取值", "Value"),
     "source": ("来源", "Source"),
@@ -136,7 +137,9 @@ EXPORT_HEADERS: dict[str, tuple[str, str]] = {
     "output_mean": ("新增产出均值", "Output added, mean"),
     "output_p10": ("新增产出P10", "Output added, P10"),
     "output_p90": ("新增产出P90", "Output added, P90"),
-    "meta_item": ("项目", "Item"),
+    "meta_key": ("键", "Key"),
+    "meta_item": ("项目", "Item (Chinese)"),
+    "meta_item_en": ("项目(英文)", "Item"),
     "meta_value": ("内容", "Value"),
     "scenario": ("情景", "Scenario"),
 }
@@ -177,3 +180,8 @@ def align_columns(rows: list[list[str]]) -> str:
         ]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
+
+
+def is_share(unit: str) -> bool:
+    """Is this unit a share (a fraction shown as %)?"""
+    return unit in SHARE_UNITS
