@@ -99,7 +99,14 @@ def read_tidy(data: bytes) -> pd.DataFrame:
 
 def test_xlsx_has_the_sheets_and_the_exact_numbers(result: Result) -> None:
     book = workbook(to_xlsx(result, created_at=FIXED))
-    assert book.sheetnames == ["Targets", "Projections", "Assumptions", "Pipelines", "Metadata"]
+    assert book.sheetnames == [
+        "Targets",
+        "Projections",
+        "Assumptions",
+        "Pipelines",
+        "Tracking",
+        "Metadata",
+    ]
     targets = result.targets()
     ws = book["Targets"]
     got = rows(ws)
@@ -225,7 +232,12 @@ def test_csv_is_tidy_utf8_with_bom_and_matches_the_result(result: Result) -> Non
         "value",
         "text",
     ]
-    assert set(table["table"]) == {"projection", "target", "pipeline", "metadata"}
+    assert set(table["table"]) == {"projection", "target", "pipeline", "tracking", "metadata"}
+    tracked = table[table["table"] == "tracking"].set_index(["id", "statistic"])
+    expected = result.tracking().set_index("indicator").loc["import_export"]
+    assert tracked.loc[("import_export", "latest_actual"), "value"] == 147.2
+    assert tracked.loc[("import_export", "plan_value"), "value"] == expected["plan_value"]
+    assert tracked.loc[("import_export", "status"), "text"] == expected["status"]
     assert set(table["scenario"]) == {"baseline"}
     projection = table[table["table"] == "projection"]
     p50 = projection[projection["statistic"] == "p50"]
@@ -263,8 +275,14 @@ def test_json_document_holds_the_whole_result(result: Result) -> None:
         "targets",
         "projections",
         "pipelines",
+        "tracking",
         "assumptions",
     ]
+    tracking = {row["indicator"]: row for row in document["tracking"]}
+    assert tracking["online_sales"]["latest_actual"] == 274.0
+    assert tracking["online_sales"]["progress_ratio"] == pytest.approx(
+        result.tracking().set_index("indicator").loc["online_sales", "progress_ratio"], rel=1e-15
+    )
     meta = document["metadata"]
     assert meta["scenario"]["id"] == "baseline" and meta["created_at"] == FIXED.isoformat()
     assert (meta["paths"], meta["seed"]) == (PATHS, SEED)

@@ -40,6 +40,7 @@ from parksim.export_tables import (
     target_table,
     tidy_csv_bytes,
     tidy_table,
+    tracking_table,
 )
 from parksim.export_xlsx import Column, Sheet, workbook_bytes
 from parksim.labels import BASIS
@@ -111,6 +112,23 @@ PIPELINE_SHEET_COLUMNS = [
     Column("staff_utilisation", "percent"),
     *(Column(f"output_{s}", "amount") for s in ("mean", "p10", "p90")),
 ]
+TRACKING_SHEET_COLUMNS = [
+    Column("target"),
+    Column("indicator"),
+    Column("name", header="indicator_name"),
+    Column("name_en", header="indicator_name_en"),
+    Column("unit"),
+    Column("basis", header="tracking_basis"),
+    Column("latest_period"),
+    Column("latest_actual", "by_unit"),
+    Column("plan_value", "by_unit"),
+    Column("time_share", "percent"),
+    Column("progress_ratio", "percent"),
+    Column("gap_pp", "number"),
+    Column("required_growth", "percent"),
+    Column("probability", "percent"),
+    Column("status", "status", header="pace"),
+]
 METADATA_COLUMNS = [
     Column("key", header="meta_key"),
     Column("zh", header="meta_item"),
@@ -127,6 +145,7 @@ def xlsx_sheets(result: Result, meta: list[MetaItem]) -> list[Sheet]:
         Sheet("Projections", projection_table(result), PROJECTION_COLUMNS, freeze_columns=2),
         Sheet("Assumptions", assumptions, ASSUMPTION_COLUMNS, freeze_columns=1),
         Sheet("Pipelines", pipeline_table(result), PIPELINE_SHEET_COLUMNS, freeze_columns=2),
+        Sheet("Tracking", _tracked(result), TRACKING_SHEET_COLUMNS, freeze_columns=2),
         Sheet(
             "Metadata", pd.DataFrame([vars(m) for m in meta]), METADATA_COLUMNS, freeze_columns=1
         ),
@@ -195,6 +214,7 @@ def json_document(
             for indicator, group in projections.groupby("indicator", sort=False)
         },
         "pipelines": pipeline_table(result).to_dict(orient="records"),
+        "tracking": _tracked(result).to_dict(orient="records"),
         "assumptions": assumption_records(scenario),
     }
     ready: dict[str, Any] = _json_ready(document)
@@ -262,3 +282,10 @@ def _json_ready(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
+
+
+def _tracked(result: Result) -> pd.DataFrame:
+    """The tracking table when the scenario has actual figures; empty otherwise."""
+    if result.scenario.actuals is None:
+        return tracking_table(result).iloc[0:0]
+    return tracking_table(result)

@@ -97,6 +97,18 @@ def pipeline_table(result: Result) -> pd.DataFrame:
     return table
 
 
+def tracking_table(result: Result) -> pd.DataFrame:
+    """``Result.tracking()`` with names and units: 序时进度 per target and per indicator with
+    actual figures."""
+    scenario = result.scenario
+    table = result.tracking()
+    ids = table["indicator"]
+    table.insert(2, "name", [scenario.indicator_name(i) for i in ids])
+    table.insert(3, "name_en", [scenario.indicator_name(i, "en") for i in ids])
+    table.insert(4, "unit", [unit_of(scenario, i) for i in ids])
+    return table
+
+
 def assumption_records(scenario: Scenario) -> list[dict[str, Any]]:
     """Every input after inheritance: dotted key, native value, source, basis, the file that
     set it (``"<override>"`` for overrides)."""
@@ -156,10 +168,12 @@ def assumption_table(scenario: Scenario) -> pd.DataFrame:
 def tidy_table(result: Result, meta: Sequence[MetaItem]) -> pd.DataFrame:
     """One row per number (or text): the long layout of the CSV export, see ``TIDY_COLUMNS``."""
     scenario = result.scenario
+    tracked = tracking_table(result) if scenario.actuals is not None else pd.DataFrame()
     parts = [
         _tidy_projections(projection_table(result)),
         _tidy_targets(target_table(result)),
         _tidy_pipelines(pipeline_table(result)),
+        _tidy_tracking(tracked) if len(tracked) else pd.DataFrame(),
         pd.DataFrame(
             {
                 "table": "metadata",
@@ -202,6 +216,31 @@ def _tidy_targets(table: pd.DataFrame) -> pd.DataFrame:
         for stat in ("direction", "status"):
             rows.append({**base, "unit": "", "statistic": stat, "text": row[stat]})
     return pd.DataFrame(rows).assign(table="target")
+
+
+def _tidy_tracking(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per number of the tracking table; the row's id is the target (or, for an
+    indicator without a target, the indicator)."""
+    rows: list[dict[str, Any]] = []
+    for row in table.to_dict(orient="records"):
+        base = {
+            "id": row["indicator"] if pd.isna(row["target"]) else row["target"],
+            "name": row["name"],
+            "name_en": row["name_en"],
+        }
+        for stat, unit in (
+            ("latest_actual", row["unit"]),
+            ("plan_value", row["unit"]),
+            ("time_share", "share"),
+            ("progress_ratio", "share"),
+            ("gap_pp", "percentage points"),
+            ("required_growth", "share"),
+            ("probability", "share"),
+        ):
+            rows.append({**base, "unit": unit, "statistic": stat, "value": row[stat]})
+        for stat in ("basis", "latest_period", "status"):
+            rows.append({**base, "unit": "", "statistic": stat, "text": row[stat]})
+    return pd.DataFrame(rows).assign(table="tracking")
 
 
 def _tidy_pipelines(table: pd.DataFrame) -> pd.DataFrame:

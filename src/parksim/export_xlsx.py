@@ -22,7 +22,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from parksim.export_tables import is_formula_like
-from parksim.labels import EXPORT_HEADERS, STATUS, is_share, text_width
+from parksim.labels import EXPORT_HEADERS, PACE, STATUS, is_share, text_width
 
 Kind = Literal["text", "int", "amount", "percent", "number", "days", "by_unit", "status"]
 FORMATS: dict[str, str] = {
@@ -36,6 +36,9 @@ STATUS_STYLE = {  # Excel's own "Good", "Neutral" and "Bad" cell styles
     "on_track": ("C6EFCE", "006100"),
     "at_risk": ("FFEB9C", "9C5700"),
     "off_track": ("FFC7CE", "9C0006"),
+    "ahead": ("C6EFCE", "006100"),
+    "on_pace": ("C6EFCE", "006100"),
+    "behind": ("FFC7CE", "9C0006"),
 }
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(vertical="top", wrap_text=True)
@@ -140,7 +143,8 @@ def _write_cell(ws: Worksheet, row: int, col: int, value: Any, kind: Kind, unit:
     """Write one value; return about how many characters it shows."""
     if kind == "status":
         fill, font = STATUS_STYLE.get(str(value), ("FFFFFF", "000000"))
-        text = f"{STATUS['zh'].get(value, value)} {STATUS['en'].get(value, value)}"
+        words = {lang: {**STATUS[lang], **PACE[lang]} for lang in ("zh", "en")}
+        text = f"{words['zh'].get(value, value)} {words['en'].get(value, value)}"
         cell = ws.cell(row=row, column=col, value=text)
         cell.fill = PatternFill("solid", fgColor=fill)
         cell.font = Font(color=font)

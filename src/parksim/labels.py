@@ -14,6 +14,16 @@ STATUS = {
     "zh": {"on_track": "有望达成", "at_risk": "存在风险", "off_track": "难以达成"},
     "en": {"on_track": "on track", "at_risk": "at risk", "off_track": "off track"},
 }
+# Progress against 序时进度 (time-proportional plan), see parksim.tracking.
+PACE = {
+    "zh": {
+        "ahead": "快于序时进度",
+        "on_pace": "符合序时进度",
+        "behind": "慢于序时进度",
+        "no_data": "暂无数据",
+    },
+    "en": {"ahead": "ahead", "on_pace": "on pace", "behind": "behind", "no_data": "no data"},
+}
 
 TARGET_HEADERS = {
     "zh": {
@@ -142,6 +152,14 @@ EXPORT_HEADERS: dict[str, tuple[str, str]] = {
     "meta_item_en": ("项目(英文)", "Item"),
     "meta_value": ("内容", "Value"),
     "scenario": ("情景", "Scenario"),
+    "tracking_basis": ("进度依据", "Compared with"),
+    "latest_period": ("最新数据期", "Latest period"),
+    "latest_actual": ("最新实际值", "Latest actual"),
+    "plan_value": ("序时进度计划值", "Plan to date"),
+    "time_share": ("时间进度", "Time elapsed"),
+    "progress_ratio": ("完成/序时进度", "Actual / plan to date"),
+    "gap_pp": ("进度差(百分点)", "Gap (points)"),
+    "pace": ("进度状态", "Pace"),
 }
 
 # How each input is backed: a quoted document or a marked assumption.
