@@ -130,3 +130,86 @@ def test_unwritable_out_is_a_user_error(tmp_path: Path) -> None:
 def test_bad_option_exits_2() -> None:
     done = run_cli("run", str(BASELINE), "--format", "xml")
     assert done.returncode == 2 and "invalid choice: 'xml'" in done.stderr
+
+
+def test_run_shows_progress_against_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", str(BASELINE), "--paths", "300"]) == 0
+    out = capsys.readouterr().out
+    assert "序时进度" in out and "2020Q1" in out and "147.2 亿元" in out
+
+
+def test_solve_prints_the_lever_value(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(
+            [
+                "solve",
+                str(BASELINE),
+                "--target",
+                "big_health",
+                "--lever",
+                "indicators.big_health.growth",
+                "--paths",
+                "500",
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    solution = parksim.solve(
+        parksim.load_scenario(BASELINE), "big_health", "indicators.big_health.growth", paths=500
+    )
+    assert solution.value is not None
+    assert f"indicators.big_health.growth = {solution.value * 100:.2f}%" in out
+    assert "gives probability 80.0%" in out
+
+
+def test_solve_out_of_reach_is_an_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(
+            [
+                "solve",
+                str(BASELINE),
+                "--target",
+                "big_health",
+                "--lever",
+                "indicators.big_health.growth",
+                "--bounds",
+                "0",
+                "0.1",
+                "--paths",
+                "200",
+            ]
+        )
+        == 0
+    )
+    assert "无法使达成概率达到 80.0%" in capsys.readouterr().out
+
+
+def test_sensitivity_csv_is_the_tornado_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(
+            [
+                "sensitivity",
+                str(BASELINE),
+                "--target",
+                "human_capital",
+                "--paths",
+                "300",
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
+    printed = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    table = parksim.tornado(parksim.load_scenario(BASELINE), "human_capital", paths=300)
+    assert printed["lever"].tolist() == table["lever"].tolist()
+    assert printed["probability_high"].tolist() == table["probability_high"].tolist()
+
+
+def test_solve_with_unknown_target_exits_2() -> None:
+    done = run_cli("solve", str(BASELINE), "--target", "x", "--lever", "growth_scale")
+    assert done.returncode == 2
+    assert done.stderr.startswith(f'parksim: error: {BASELINE}: target = "x": no such target')

@@ -189,7 +189,7 @@ def test_bad_levers_are_clear_errors(write_toml: WriteToml, lever: str, message:
 def test_bad_target_and_probability(write_toml: WriteToml) -> None:
     scenario = load(write_toml)
     with pytest.raises(
-        parksim.ScenarioError, match="target 'x': no such target; known: reach, share"
+        parksim.ScenarioError, match=r"g\.toml: target = \"x\": no such target; known: reach, share"
     ):
         parksim.solve(scenario, "x", "indicators.health.growth")
     with pytest.raises(parksim.ScenarioError, match=r"probability = 1\.5: must be within"):

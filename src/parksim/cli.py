@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,17 +19,18 @@ from parksim.engine import simulate
 from parksim.errors import ParksimError
 from parksim.export import FORMATS, format_of, write_export
 from parksim.export_meta import apply_sets
-from parksim.labels import (
-    PIPELINE_HEADERS,
-    STATUS,
-    TARGET_HEADERS,
-    Lang,
-    align_columns,
-    format_amount,
-    format_percent,
-)
 from parksim.loader import load_scenario
+from parksim.report import (
+    render_pipeline,
+    render_solution,
+    render_targets,
+    render_tornado,
+    render_tracking,
+    title,
+)
 from parksim.result import Result
+from parksim.sensitivity import tornado
+from parksim.solve import solve
 
 EXIT_USER_ERROR = 2
 
@@ -100,6 +100,33 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument("--lang", choices=("zh", "en"), default="zh")
     comp.set_defaults(command=_compare)
 
+    seek = commands.add_parser(
+        "solve", help="goal seek: the lever value that gives a target a chosen probability"
+    )
+    seek.add_argument("scenario", type=Path)
+    seek.add_argument("--target", required=True, help="target id, e.g. big_health")
+    seek.add_argument(
+        "--lever",
+        required=True,
+        help="dotted key, e.g. indicators.big_health.growth, pipelines.health.approval_staff, "
+        "or growth_scale (all growth rates feeding the target)",
+    )
+    seek.add_argument("--probability", type=float, default=0.8, help="wanted (default: 0.8)")
+    seek.add_argument("--bounds", type=float, nargs=2, metavar=("LO", "HI"))
+    _run_options(seek)
+    seek.add_argument("--lang", choices=("zh", "en"), default="zh")
+    seek.set_defaults(command=_solve)
+
+    sens = commands.add_parser(
+        "sensitivity", help="tornado table: each lever swung across its planner range"
+    )
+    sens.add_argument("scenario", type=Path)
+    sens.add_argument("--target", required=True, help="target id, e.g. big_health")
+    sens.add_argument("--format", choices=("table", "csv"), default="table")
+    _run_options(sens)
+    sens.add_argument("--lang", choices=("zh", "en"), default="zh")
+    sens.set_defaults(command=_sensitivity)
+
     validate = commands.add_parser("validate", help="check scenario files")
     validate.add_argument("scenarios", type=Path, nargs="+", metavar="SCENARIO")
     validate.set_defaults(command=_validate)
@@ -142,11 +169,14 @@ def _run(args: argparse.Namespace) -> int:
         }
         print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        print(_title(result, args.lang))
+        print(title(result, args.lang))
         print(render_targets(result, args.lang))
         for pipeline_id in scenario.pipelines:
             print()
             print(render_pipeline(result, pipeline_id, args.lang))
+        if scenario.actuals is not None:
+            print()
+            print(render_tracking(result, args.lang))
     if args.out is not None:
         _write_quantiles(result, args.out)
         print(f"quantiles written to {args.out}", file=sys.stderr)
@@ -187,6 +217,35 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _solve(args: argparse.Namespace) -> int:
+    scenario = apply_sets(load_scenario(args.scenario), args.set)
+    bounds = None if args.bounds is None else (args.bounds[0], args.bounds[1])
+    solution = solve(
+        scenario,
+        args.target,
+        args.lever,
+        args.probability,
+        bounds=bounds,
+        paths=args.paths,
+        seed=args.seed,
+        pipeline_runs=args.pipeline_runs,
+    )
+    print(render_solution(scenario, solution, args.probability, args.lang))
+    return 0
+
+
+def _sensitivity(args: argparse.Namespace) -> int:
+    scenario = apply_sets(load_scenario(args.scenario), args.set)
+    table = tornado(
+        scenario, args.target, paths=args.paths, seed=args.seed, pipeline_runs=args.pipeline_runs
+    )
+    if args.format == "csv":
+        sys.stdout.write(table.to_csv(index=False))
+    else:
+        print(render_tornado(scenario, args.target, table, args.lang))
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     failed = 0
     for path in args.scenarios:
@@ -201,71 +260,6 @@ def _validate(args: argparse.Namespace) -> int:
             f"{len(scenario.derived)} derived, {len(scenario.targets)} targets)"
         )
     return EXIT_USER_ERROR if failed else 0
-
-
-def _title(result: Result, lang: Lang) -> str:
-    scenario = result.scenario
-    name = scenario.name if lang == "zh" else scenario.name_en
-    return (
-        f"{name} ({scenario.id}) · {scenario.base_year}–{scenario.horizon} · "
-        f"{result.n_paths:,} paths · seed {result.seed}"
-    )
-
-
-def render_targets(result: Result, lang: Lang = "zh") -> str:
-    """The target table as aligned text, in planners' units."""
-    scenario = result.scenario
-    headers = TARGET_HEADERS[lang]
-    rows = [list(headers.values())]
-    for row in result.targets().to_dict(orient="records"):
-        unit = _unit_of(result, row["indicator"])
-        direction = "≤" if row["direction"] == "<=" else "≥"
-        rows.append(
-            [
-                scenario.target_name(row["target"], lang),
-                str(row["year"]),
-                f"{direction} {format_amount(row['value'], unit)}",
-                format_percent(row["probability"]),
-                *(format_amount(row[q], unit, with_unit=False) for q in ("p10", "p50", "p90")),
-                format_percent(row["required_growth"]),
-                format_percent(row["assumed_growth"]),
-                STATUS[lang][row["status"]],
-            ]
-        )
-    return align_columns(rows)
-
-
-def render_pipeline(result: Result, pipeline_id: str, lang: Lang = "zh") -> str:
-    """One pipeline's yearly summary (means over DES realisations) as aligned text."""
-    scenario = result.scenario
-    pipeline = scenario.pipelines[pipeline_id]
-    name = (pipeline.name if lang == "zh" else pipeline.name_en) or pipeline_id
-    target = scenario.indicator_name(pipeline.indicator, lang)
-    stats = result.pipeline_stats()
-    headers = PIPELINE_HEADERS[lang]
-    rows = [list(headers.values())]
-    for row in stats[stats.pipeline == pipeline_id].to_dict(orient="records"):
-        rows.append(
-            [
-                str(row["year"]),
-                *(
-                    f"{row[key]:.1f}"
-                    for key in ("signed", "approved", "landed", "completed", "producing")
-                ),
-                *(
-                    "—" if math.isnan(row[key]) else f"{row[key]:.0f}"
-                    for key in ("approval_wait_mean_days", "land_wait_mean_days")
-                ),
-                format_percent(row["staff_utilisation"], 0),
-                f"{row['output_mean']:,.1f}",
-            ]
-        )
-    return f"{name} → {target}\n{align_columns(rows)}"
-
-
-def _unit_of(result: Result, indicator: str) -> str:
-    scenario = result.scenario
-    return (scenario.indicators.get(indicator) or scenario.derived[indicator]).unit
 
 
 def _write_quantiles(result: Result, path: Path) -> None:

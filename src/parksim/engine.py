@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -67,6 +68,18 @@ def simulate(
         values[offset] = formula.evaluate(by_id)
         by_id[der_id] = values[offset]
     return Result(scenario=scenario, values=values, seed=seed, pipelines=pipelines)
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Paths, seed and DES realisations for repeated runs (None: the scenario file's)."""
+
+    paths: int | None = None
+    seed: int | None = None
+    pipeline_runs: int | None = None
+
+    def simulate(self, scenario: Scenario) -> Result:
+        return simulate(scenario, self.paths, self.seed, pipeline_runs=self.pipeline_runs)
 
 
 def project_plain(

@@ -50,6 +50,16 @@ class Lever:
         return DEFAULT_BOUNDS[self.field]
 
 
+def check_target(scenario: Scenario, target: str) -> None:
+    """A target id of the scenario, or an error that lists the known ones."""
+    if target not in scenario.targets:
+        raise ScenarioError(
+            scenario.path,
+            "target",
+            f'target = "{target}": no such target; known: {", ".join(scenario.targets)}',
+        )
+
+
 def lever_of(scenario: Scenario, key: str) -> Lever:
     """Check that ``key`` is a numeric lever of ``scenario``."""
     if key == GROWTH_SCALE:

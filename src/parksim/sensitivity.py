@@ -10,9 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from parksim.engine import simulate
-from parksim.errors import ScenarioError
-from parksim.levers import apply_lever, feeding_indicators, ranged_levers
+from parksim.engine import RunSettings
+from parksim.levers import apply_lever, check_target, feeding_indicators, ranged_levers
 from parksim.result import Result
 from parksim.scenario import Scenario
 
@@ -23,26 +22,25 @@ TORNADO_COLUMNS = [
 
 
 def tornado(
-    scenario: Scenario, target: str, *, paths: int | None = None, seed: int | None = None
+    scenario: Scenario,
+    target: str,
+    *,
+    paths: int | None = None,
+    seed: int | None = None,
+    pipeline_runs: int | None = None,
 ) -> pd.DataFrame:
     """One row per ranged lever that can move the target (its indicator's inputs and their
     pipelines), largest probability swing first (then median swing)."""
-    if target not in scenario.targets:
-        raise ScenarioError(
-            None,
-            "target",
-            f"target {target!r}: no such target; known: {', '.join(scenario.targets)}",
-        )
-    base = _outcome(simulate(scenario, paths=paths, seed=seed), target)
+    check_target(scenario, target)
+    settings = RunSettings(paths, seed, pipeline_runs)
+    base = _outcome(settings.simulate(scenario), target)
     rows = []
     feeding = feeding_indicators(scenario, scenario.targets[target].indicator)
     for lever, (low, high) in ranged_levers(scenario):
         if not _moves(scenario, lever.key, feeding):
             continue
         ends = [
-            _outcome(
-                simulate(apply_lever(scenario, target, lever, v), paths=paths, seed=seed), target
-            )
+            _outcome(settings.simulate(apply_lever(scenario, target, lever, v)), target)
             for v in (low, high)
         ]
         rows.append({

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from scipy.optimize import brentq
 
-from parksim.engine import simulate
+from parksim.engine import RunSettings
 from parksim.errors import ScenarioError
-from parksim.levers import Lever, apply_lever, lever_of
+from parksim.levers import Lever, apply_lever, check_target, lever_of
 from parksim.scenario import Scenario
 
 TOLERANCE = 1e-9
@@ -42,15 +42,11 @@ def solve(
     bounds: tuple[float, float] | None = None,
     paths: int | None = None,
     seed: int | None = None,
+    pipeline_runs: int | None = None,
 ) -> Solution:
     """The value of ``lever`` within ``bounds`` at which ``target`` is met with
     ``probability``; "not reachable within the bounds" is an answer, not an exception."""
-    if target not in scenario.targets:
-        raise ScenarioError(
-            None,
-            "target",
-            f"target {target!r}: no such target; known: {', '.join(scenario.targets)}",
-        )
+    check_target(scenario, target)
     if not 0.0 < probability <= 1.0:
         raise ScenarioError(
             None, "probability", f"probability = {probability}: must be within 0 (excluded) and 1"
@@ -59,7 +55,7 @@ def solve(
     low, high = bounds if bounds is not None else chosen.default_bounds()
     if not low < high:
         raise ScenarioError(None, "bounds", f"bounds = ({low}, {high}): low must be < high")
-    search = _Search(scenario, target, chosen, paths, seed)
+    search = _Search(scenario, target, chosen, RunSettings(paths, seed, pipeline_runs))
     if chosen.integer:
         return search.integer(math.ceil(low), math.floor(high), probability)
     return search.continuous(low, high, probability)
@@ -69,16 +65,15 @@ class _Search:
     """Evaluations of one target's probability as one lever moves, counted and cached."""
 
     def __init__(
-        self, scenario: Scenario, target: str, lever: Lever, paths: int | None, seed: int | None
+        self, scenario: Scenario, target: str, lever: Lever, settings: RunSettings
     ) -> None:
-        self.scenario, self.target, self.lever = scenario, target, lever
-        self.paths, self.seed = paths, seed
+        self.scenario, self.target, self.lever, self.settings = scenario, target, lever, settings
         self.cache: dict[float, float] = {}
 
     def probability(self, value: float) -> float:
         if value not in self.cache:
             changed = apply_lever(self.scenario, self.target, self.lever, value)
-            result = simulate(changed, paths=self.paths, seed=self.seed)
+            result = self.settings.simulate(changed)
             self.cache[value] = result.probability(self.target)
         return self.cache[value]
 
