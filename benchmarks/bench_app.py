@@ -1,0 +1,147 @@
+"""Slider release → updated targets table and chart, in a real browser (not a test).
+
+Starts ``streamlit run app.py`` on a free loopback port, opens it in Debian's headless Chromium
+(Playwright, ``/usr/bin/chromium``), and times 20 keyboard moves of a growth slider and 20 of a
+pipeline lever: from the keydown event to the moment the targets table and the slider's chart
+show new numbers and the script run is over, measured inside the page. Prints the medians.
+With ``--screenshots DIR`` it also saves screenshots of the main views.
+
+    python3 benchmarks/bench_app.py [--moves 20] [--screenshots docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.browser import (
+    app_server,
+    launch,
+    scenarios_copy,
+    slider_thumb,
+    timed_key,
+    wait_idle,
+    wait_ready,
+)
+
+# (slider label, the title of the chart it moves); each move goes one step further up, so every
+# move is a new value that no cache has seen (moving back would hit the caches).
+# name: (slider label, chart title, moves at most, goal in ms)
+SERIES = {
+    "growth slider": ("算力产业收入 · 年均增速", "算力产业收入(", None, 300),  # 11.1 % → 13.1 %
+    # the heaviest pipeline (40 projects a year; 35 → 55): its DES dominates
+    "pipeline (health)": (
+        "生物医药(械)招引项目 · 每年签约项目",
+        "济南市大健康产业销售收入(",
+        None,
+        1000,
+    ),
+    # a lighter one (20 a year; 19 → 34: its slider ends at 35)
+    "pipeline (computing)": ("算力产业招引项目 · 每年签约项目", "算力产业收入(", 15, 1000),
+}
+
+
+def moves(page: Any, label: str, chart: str, count: int) -> list[float]:
+    """``count`` moves one step up each."""
+    thumb = slider_thumb(page, label)
+    times = []
+    for _ in range(count):
+        times.append(timed_key(page, thumb, "ArrowRight", chart))
+        print(f"  {label}: {times[-1]:.0f} ms", file=sys.stderr, flush=True)
+    return times
+
+
+def show(page: Any, view: str, ready: str, timeout: float = 120_000) -> None:
+    """Switch to a view and wait until ``ready`` (a CSS selector) is drawn and the run is over."""
+    page.get_by_role("radio", name=view).click()
+    page.wait_for_selector(ready, timeout=timeout)
+    wait_idle(page, timeout)
+    page.wait_for_timeout(1200)  # Vega's transitions
+
+
+def screenshots(page: Any, url: str, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    shots = []
+
+    def shot(name: str) -> None:
+        shots.append(folder / f"{name}.png")
+        page.screenshot(path=str(shots[-1]), full_page=False)
+
+    page.goto(url)
+    wait_ready(page)
+    page.wait_for_timeout(1200)
+    shot("app-dashboard")
+    show(page, "项目管线", 'h3:has-text("项目管线")')
+    shot("app-pipelines")
+    show(page, "情景对比", 'text="目标对比(差值相对第一个情景)"')
+    shot("app-compare")
+    show(page, "实现路径", 'text="敏感性(龙卷风图)"')
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="目标").first.click()
+    page.get_by_role("option", name="算力产业新高地(代理:算力产业收入达千亿元)").click()
+    wait_idle(page)
+    page.get_by_role("button", name="求解").click()
+    page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
+    page.get_by_role("button", name="计算敏感性").click()
+    page.wait_for_selector('[data-testid="stVegaLiteChart"] svg', timeout=180_000)
+    wait_idle(page, 180_000)
+    page.wait_for_timeout(1200)
+    shot("app-what-it-takes")
+    page.goto(f"{url}/?lang=en")
+    wait_ready(page)
+    page.wait_for_timeout(1200)
+    shot("app-dashboard-en")
+    return shots
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=20)
+    parser.add_argument("--screenshots", type=Path, default=None)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = scenarios_copy(Path(tmp))
+        with app_server(folder) as url, sync_playwright() as playwright:
+            browser = launch(playwright)
+            try:
+                page = browser.new_page(viewport={"width": 1440, "height": 1000})
+                page.goto(url)
+                wait_ready(page)
+                page.wait_for_timeout(500)
+                results = {}
+                for name, (label, chart, most, _) in SERIES.items():
+                    count = args.moves if most is None else min(args.moves, most)
+                    results[name] = moves(page, label, chart, count)
+                if args.screenshots is not None:
+                    shots = screenshots(page, url, args.screenshots)
+            finally:
+                browser.close()
+    cpus = os.cpu_count()
+    print(f"parksim app, baseline at default settings (10,000 paths); Chromium headless, "
+          f"Python {platform.python_version()}, {cpus} CPUs")  # fmt: skip
+    print("keyboard moves, one step up each (a value no cache has seen); timed in the page")
+    print("from keydown until the targets table, the chart and the script run are all done\n")
+    print(f"{'':22} {'moves':>5} {'median ms':>10} {'min ms':>8} {'max ms':>8}  goal")
+    for name, times in results.items():
+        goal = SERIES[name][3]
+        median = statistics.median(times)
+        verdict = "within" if median <= goal else "OVER"
+        print(
+            f"{name:22} {len(times):5} {median:10.0f} {min(times):8.0f} {max(times):8.0f}"
+            f"  ≤ {goal} ms: {verdict}"
+        )
+    if args.screenshots is not None:
+        print("screenshots: " + ", ".join(str(s) for s in shots))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,458 @@
+"""The app's pure modules without Streamlit: sliders, links, saving, catalog, tables, charts,
+goal seek."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import shutil
+import threading
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import parksim
+from parksim import catalog, charts, controls, saving, share, views
+from parksim.goalseek import seek
+from parksim.summary import probability, run_summary, target_basis
+
+ROOT = Path(__file__).resolve().parents[1]
+SMALL = """
+[scenario]
+id = "small"
+name = "小"
+name_en = "Small"
+base_year = 2019
+horizon = 2025
+paths = 2000
+seed = 5
+
+[indicators.health]
+name = "健康"
+name_en = "Health"
+unit = "亿元"
+base = 100.0
+growth = { "2020-2022" = 0.10, "2023-2025" = 0.06 }
+volatility = 0.05
+growth_range = [0.02, 0.20]
+source.base = "doc-1: 健康 100"
+source.growth = "assumption: trend"
+source.volatility = "assumption: noise"
+source.growth_range = "assumption: range"
+
+[targets.health]
+indicator = "health"
+value = 200.0
+year = 2025
+name = "健康翻番"
+name_en = "Health doubles"
+source = "doc-1: 翻番"
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "scenarios"
+    shutil.copytree(ROOT / "scenarios", target)
+    (target / "small.toml").write_text(SMALL, encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def small(folder: Path) -> parksim.Scenario:
+    return parksim.load_scenario(folder / "small.toml")
+
+
+# ----------------------------------------------------------------------------- controls
+
+
+def test_growth_slider_shifts_the_year_profile_and_keeps_its_shape(small: parksim.Scenario) -> None:
+    control = controls.by_key(controls.controls_of(small))["indicators.health.growth"]
+    assert control.exact == pytest.approx(0.08)
+    assert (control.low, control.high, control.default) == (0.02, 0.2, 0.08)
+    overrides = controls.overrides_for(small, {control.key: 0.1})
+    assert overrides == {control.key: {"2020-2022": 0.12, "2023-2025": 0.08}}
+    moved = controls.apply_positions(small, {control.key: 0.1})
+    assert np.mean(moved.compiled.growth[0]) == pytest.approx(0.1)
+    assert moved.source_of(control.key) == controls.APP_SOURCE
+
+
+def test_projects_slider_scales_every_year(folder: Path) -> None:
+    base = parksim.load_scenario(folder / "baseline.toml")
+    control = controls.by_key(controls.controls_of(base))["pipelines.health.arrivals_per_year"]
+    value = controls.overrides_for(base, {control.key: 50.0})[control.key]
+    assert value["2020-2025"] / value["2026-2030"] == pytest.approx(40 / 30)
+    moved = controls.apply_positions(base, {control.key: 50.0})
+    assert np.mean(moved.compiled.arrivals["health"]) == pytest.approx(50.0, abs=1e-3)
+
+
+def test_slider_ranges_come_from_planner_ranges(folder: Path) -> None:
+    base = parksim.load_scenario(folder / "baseline.toml")
+    by_key = controls.by_key(controls.controls_of(base))
+    assert (
+        by_key["indicators.big_health.growth"].low,
+        by_key["indicators.big_health.growth"].high,
+    ) == (0.06, 0.16)
+    assert (
+        by_key["pipelines.nuclear.approval_staff"].low,
+        by_key["pipelines.nuclear.approval_staff"].high,
+    ) == (1, 4)
+    assert by_key["indicators.chips.growth"].planner_range is None  # ±: 15 % − 5 .. + 10 points
+    assert by_key["indicators.gdp.volatility"].spec.advanced
+
+
+def test_positions_off_the_grid_or_out_of_range_are_refused(small: parksim.Scenario) -> None:
+    control = controls.controls_of(small)[0]
+    assert control.check(0.123) == 0.123
+    for bad in (0.1234, 0.5, -0.1, float("nan"), "0.1", True):
+        with pytest.raises(ValueError):
+            control.check(bad)
+    with pytest.raises(parksim.ScenarioError, match="not a slider"):
+        controls.overrides_for(small, {"indicators.health.base": 1.0})
+
+
+def test_a_position_equal_to_the_scenario_is_no_change(small: parksim.Scenario) -> None:
+    assert controls.changed_only(small, {"indicators.health.growth": 0.08}) == {}
+    assert controls.apply_positions(small, {}) is small
+
+
+# ----------------------------------------------------------------------------- share links
+
+
+def resolver(folder: Path):  # type: ignore[no-untyped-def]
+    entries = catalog.list_scenarios(folder)
+
+    def resolve(scenario_id: str) -> parksim.Scenario | None:
+        entry = catalog.find(entries, scenario_id)
+        return None if entry is None else catalog.load(entry)
+
+    return resolve
+
+
+def test_a_link_round_trips(folder: Path) -> None:
+    state = share.ViewState("small", seed=7, paths=5000, lang="en").with_positions(
+        {"indicators.health.growth": 0.15, "indicators.health.volatility": 0.1}
+    )
+    params = share.encode(state)
+    assert params == {
+        "s": "small",
+        "o": '{"indicators.health.growth":0.15,"indicators.health.volatility":0.1}',
+        "seed": "7",
+        "paths": "5000",
+        "lang": "en",
+    }
+    decoded, notices = share.decode(params, "baseline", resolver(folder))
+    assert (decoded, notices) == (state, [])
+    assert share.encode(share.ViewState("baseline")) == {"s": "baseline"}
+
+
+@pytest.mark.parametrize(
+    ("params", "dropped"),
+    [
+        ({"s": "nope"}, ["s"]),
+        ({"s": "small", "o": "[1, 2]"}, ["o"]),
+        ({"s": "small", "o": '{"indicators.health.growth": 0.3}'}, ["o.indicators.health.growth"]),
+        ({"s": "small", "o": '{"indicators.health.growth": NaN}'}, ["o.indicators.health.growth"]),
+        ({"s": "small", "o": '{"scenario.seed": 1}'}, ["o.scenario.seed"]),
+        ({"s": "small", "o": "x" * 5000}, ["o"]),
+        ({"seed": "1e9"}, ["seed"]),
+        ({"seed": str(2**40)}, ["seed"]),
+        ({"paths": "10000000"}, ["paths"]),
+        ({"lang": "de"}, ["lang"]),
+        ({"debug": "1", "embed": "true"}, ["debug"]),
+    ],
+)
+def test_bad_link_parameters_are_dropped_one_by_one(
+    folder: Path, params: dict[str, str], dropped: list[str]
+) -> None:
+    state, notices = share.decode(params, "baseline", resolver(folder))
+    assert [n.param for n in notices] == dropped
+    assert state.positions == ()
+    assert all(n.text("zh") and n.text("en") for n in notices)
+
+
+def test_good_keys_survive_next_to_bad_ones(folder: Path) -> None:
+    params = {"s": "small", "o": '{"indicators.health.growth": 0.15, "x.y.z": 1}', "seed": "3"}
+    state, notices = share.decode(params, "baseline", resolver(folder))
+    assert state.moved == {"indicators.health.growth": 0.15}
+    assert state.seed == 3
+    assert [n.param for n in notices] == ["o.x.y.z"]
+
+
+# ----------------------------------------------------------------------------- saving
+
+
+def request(overrides: dict[str, object], file_id: str = "mine", **extra: object) -> saving.Request:
+    return saving.Request(file_id, "我的", "Mine", "李雷", overrides, **extra)  # type: ignore[arg-type]
+
+
+def entry_of(folder: Path, scenario_id: str) -> catalog.Entry:
+    entry = catalog.find(catalog.list_scenarios(folder), scenario_id)
+    assert entry is not None
+    return entry
+
+
+def test_saved_child_loads_and_gives_the_numbers_of_the_overrides(folder: Path) -> None:
+    entry = entry_of(folder, "faster_reform")
+    base = catalog.load(entry)
+    positions = {
+        "indicators.big_health.growth": 0.12,
+        "pipelines.health.approval_staff": 7.0,
+        "pipelines.computing.arrivals_per_year": 30.0,
+    }
+    overrides = controls.overrides_for(base, positions)
+    text = saving.child_text(base, entry, request(overrides, seed=11, paths=3000))
+    path = saving.save(folder, "mine", text, overwrite=False)
+    saved = parksim.load_scenario(path)
+    assert saved.id == "mine" and saved.files[-2].name == "faster_reform.toml"
+    assert saved.source_of("pipelines.health.approval_staff") == (
+        "assumption: set in the app by 李雷"
+    )
+    in_app = parksim.simulate(controls.apply_positions(base, positions), paths=3000, seed=11)
+    pd.testing.assert_frame_equal(parksim.simulate(saved).targets(), in_app.targets())
+    assert text.count("source.") == 3  # only the changed values
+
+
+def test_save_never_overwrites_without_confirmation(folder: Path) -> None:
+    entry = entry_of(folder, "baseline")
+    base = catalog.load(entry)
+    first = saving.child_text(base, entry, request({}))
+    saving.save(folder, "mine", first, overwrite=False)
+    second = saving.child_text(base, entry, request({"indicators.gdp.volatility": 0.05}))
+    with pytest.raises(saving.SaveError) as refused:
+        saving.save(folder, "mine", second, overwrite=False)
+    assert refused.value.exists
+    assert (folder / "mine.toml").read_text(encoding="utf-8") == first
+    saving.save(folder, "mine", second, overwrite=True)
+    assert (folder / "mine.toml").read_text(encoding="utf-8") == second
+    with pytest.raises(saving.SaveError, match="not saved by the app"):
+        saving.save(folder, "baseline", second, overwrite=True)
+    assert not list(folder.glob(".*.tmp"))
+
+
+def test_a_file_that_would_not_load_is_never_written(folder: Path) -> None:
+    with pytest.raises(saving.SaveError, match="would not load"):
+        saving.save(folder, "bad", '[scenario]\nid = "bad"\n', overwrite=False)
+    assert not (folder / "bad.toml").exists()
+    assert not list(folder.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("", "Type a file name"),
+        ("a/b", "path separators"),
+        ("..\\x", "path separators"),
+        ("baseline", "shipped scenario"),
+        ("Faster_Reform", "shipped scenario"),
+        ("中文名", "use letters"),
+        ("-x", "use letters"),
+        ("x" * 65, "at most 64"),
+    ],
+)
+def test_bad_names_are_refused(folder: Path, name: str, message: str) -> None:
+    entries = catalog.list_scenarios(folder)
+    with pytest.raises(saving.SaveError, match=message):
+        saving.check_id(name, entries, entry_of(folder, "baseline"))
+
+
+def test_the_name_may_end_in_toml_and_an_ancestor_is_refused(folder: Path) -> None:
+    entry = entry_of(folder, "baseline")
+    base = catalog.load(entry)
+    saving.save(
+        folder, "parent", saving.child_text(base, entry, request({}, "parent")), overwrite=False
+    )
+    child_entry = entry_of(folder, "parent")
+    text = saving.child_text(catalog.load(child_entry), child_entry, request({}, "kid"))
+    saving.save(folder, "kid", text, overwrite=False)
+    entries = catalog.list_scenarios(folder)
+    assert saving.check_id("new.toml", entries, entry_of(folder, "kid")) == "new"
+    with pytest.raises(saving.SaveError, match="ancestor"):
+        saving.check_id("parent", entries, entry_of(folder, "kid"))
+
+
+def test_saving_over_the_current_saved_scenario_keeps_its_values(folder: Path) -> None:
+    entry = entry_of(folder, "baseline")
+    base = catalog.load(entry)
+    first = {"indicators.gdp.volatility": 0.05}
+    saving.save(folder, "mine", saving.child_text(base, entry, request(first)), overwrite=False)
+    mine = entry_of(folder, "mine")
+    more = {"indicators.chips.volatility": 0.1}
+    text = saving.child_text(catalog.load(mine), mine, request(more))
+    saving.save(folder, "mine", text, overwrite=True)
+    again = parksim.load_scenario(folder / "mine.toml")
+    assert again.indicators["gdp"].volatility == 0.05
+    assert again.indicators["chips"].volatility == 0.1
+    assert again.files[-2].name == "baseline.toml"
+
+
+def _save_in_process(folder: str, text: str, barrier: object) -> None:
+    barrier.wait()  # type: ignore[attr-defined]
+    saving.save(Path(folder), "race", text, overwrite=True)
+
+
+def test_concurrent_saves_of_one_name_leave_one_complete_file(folder: Path) -> None:
+    entry = entry_of(folder, "baseline")
+    base = catalog.load(entry)
+    texts = [
+        saving.child_text(base, entry, request({"indicators.gdp.volatility": v}, "race"))
+        for v in (0.05, 0.09)
+    ]
+    # threads, no overwrite: exactly one wins, the other is told the name exists
+    outcomes: list[str] = []
+    gate = threading.Barrier(2)
+
+    def new(text: str) -> None:
+        gate.wait()
+        try:
+            saving.save(folder, "race", text, overwrite=False)
+            outcomes.append("saved")
+        except saving.SaveError as exc:
+            outcomes.append("exists" if exc.exists else str(exc))
+
+    threads = [threading.Thread(target=new, args=(t,)) for t in texts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["exists", "saved"]
+    assert (folder / "race.toml").read_text(encoding="utf-8") in texts
+    # processes, overwriting, many rounds: the file is always one complete version
+    context = multiprocessing.get_context("spawn")
+    for _ in range(3):
+        barrier = context.Barrier(2)
+        workers = [
+            context.Process(target=_save_in_process, args=(str(folder), t, barrier)) for t in texts
+        ]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(60)
+            assert worker.exitcode == 0
+        assert (folder / "race.toml").read_text(encoding="utf-8") in texts
+        parksim.load_scenario(folder / "race.toml")
+    assert not list(folder.glob(".*.tmp"))
+
+
+# ----------------------------------------------------------------------------- catalog
+
+
+def test_catalog_lists_broken_files_with_their_error(folder: Path) -> None:
+    (folder / "broken.toml").write_text("[scenario\n", encoding="utf-8")
+    (folder / "twin.toml").write_text(
+        (folder / "small.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    entries = catalog.list_scenarios(folder)
+    assert entries[0].id == "baseline"
+    by_file = {e.path.name: e for e in entries}
+    assert "invalid TOML" in str(by_file["broken.toml"].error)
+    assert "already used by small.toml" in str(by_file["twin.toml"].error)
+    assert by_file["faster_reform.toml"].parent == "baseline"
+    assert by_file["broken.toml"].label("zh") == "⚠️ broken.toml"
+    assert [e.id for e in catalog.loadable(entries)] == [
+        "baseline", "faster_reform", "prolonged_shock", "small", "targets_need"
+    ]  # fmt: skip
+
+
+def test_catalog_sees_a_changed_file_at_once(folder: Path) -> None:
+    before = catalog.find(catalog.list_scenarios(folder), "small")
+    path = folder / "small.toml"
+    path.write_text(SMALL.replace("base = 100.0", "base = 120.0"), encoding="utf-8")
+    after = catalog.find(catalog.list_scenarios(folder), "small")
+    assert before is not None and after is not None and before.stamp != after.stamp
+    assert catalog.load(after).indicators["health"].base == 120.0
+
+
+# ----------------------------------------------------------------------------- tables, charts
+
+
+def test_targets_view_in_planners_units(folder: Path) -> None:
+    base = parksim.load_scenario(folder / "baseline.toml")
+    summary = run_summary(base, 2000, 1)
+    zh = views.targets_view(summary, base, "zh")
+    row = zh.iloc[0]
+    assert row["目标值"] == "≥ 1.0 万亿元"
+    assert row["截止年P50"].endswith(" 亿元") and "," in row["截止年P50"]
+    assert row["所需 / 假设年均增速"] == "22.2% / 9.3%"
+    assert row["状态"] == "● 难以达成"
+    assert row["依据"] == "⚠ 含假设 2/4"
+    en = views.targets_view(summary, base, "en")
+    assert en.iloc[0]["Status"] == "● off track"
+    assert zh.iloc[4]["目标值"] == "≥ 50.0%"
+
+
+def test_basis_counts_inputs_set_in_the_app_as_assumptions(small: parksim.Scenario) -> None:
+    assert target_basis(small, "health") == (1, 4)  # growth is an assumption
+    moved = controls.apply_positions(small, {"indicators.health.growth": 0.1})
+    assert target_basis(moved, "health") == (1, 4)
+    sourced = small.with_overrides({"indicators.health.growth": 0.1}, source="doc-2: a quote")
+    assert target_basis(sourced, "health") == (0, 4)
+    assert views.basis_text(0, 4, "zh") == "✓ 有出处"
+
+
+def test_fan_chart_has_bands_median_target_plan_and_reference(folder: Path) -> None:
+    base = parksim.load_scenario(folder / "baseline.toml")
+    summary = run_summary(base, 2000, 1)
+    spec = charts.fan_chart(summary, base, "big_health", "zh", reference=summary)
+    assert spec["title"] == "济南市大健康产业销售收入(万亿元)"
+    assert set(spec["datasets"]) == {"bands", "reference", "plans", "targets"}
+    assert spec["datasets"]["targets"]["value"].tolist() == [1.0]  # 10,000 亿元 = 1.0 万亿元
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["area", "area", "line", "line", "line", "point"]
+    share_spec = charts.fan_chart(summary, base, "four_new_share", "en")
+    assert share_spec["datasets"]["actuals"]["value"].tolist() == [50.0]  # 2020Q1, in %
+    json.dumps({k: v for k, v in share_spec.items() if k != "datasets"})
+
+
+def test_compare_view_shows_differences_to_the_first(folder: Path) -> None:
+    base = parksim.load_scenario(folder / "baseline.toml")
+    other = parksim.load_scenario(folder / "faster_reform.toml")
+    runs = [
+        ("baseline", run_summary(base, 2000, 1)),
+        ("faster_reform", run_summary(other, 2000, 1)),
+    ]
+    table = views.compare_targets_view(runs, base, "zh")
+    assert list(table.columns[3:]) == [
+        "达成概率 · baseline", "P50 · baseline", "达成概率 · faster_reform", "P50 · faster_reform"
+    ]  # fmt: skip
+    assert "(+" in table.iloc[0]["P50 · faster_reform"]
+    diff = views.assumptions_view([base, other], ["baseline", "faster_reform"], "zh")
+    row = diff[diff["输入项"] == "pipelines.health.approval_staff"].iloc[0]
+    assert (row["baseline"], row["faster_reform"]) == ("4", "6")
+
+
+# ----------------------------------------------------------------------------- goal seek
+
+
+def test_goal_seek_finds_the_least_position_that_reaches_the_probability(
+    small: parksim.Scenario,
+) -> None:
+    control = controls.controls_of(small)[0]
+    found = seek(small, {}, "health", control, 0.8, paths=2000, seed=5)
+    assert found.position is not None
+    at = controls.apply_positions(small, {control.key: found.position})
+    below = controls.apply_positions(small, {control.key: found.position - 0.001})
+    assert probability(at, "health", 2000, 5) == found.probability >= 0.8
+    assert probability(below, "health", 2000, 5) < 0.8
+    assert found.evaluations <= 10  # bisection over 180 steps
+
+
+def test_goal_seek_says_when_the_range_is_not_enough(small: parksim.Scenario) -> None:
+    control = controls.controls_of(small)[0]
+    hard = small.with_overrides({"targets.health.value": 10_000.0})
+    found = seek(hard, {}, "health", control, 0.8, paths=500, seed=5)
+    assert found.position is None and found.probability == 0.0
+
+
+def test_bands_equal_the_results_own_quantiles(folder: Path) -> None:
+    from parksim.summary import BANDS, band_values
+
+    base = parksim.load_scenario(folder / "baseline.toml")
+    result = parksim.simulate(base, paths=3000, seed=2)
+    long = result.quantiles(BANDS)
+    bands = band_values(result)
+    for q, column in zip(BANDS, range(5), strict=True):
+        rows = long[(long["indicator"] == "gdp") & (long["quantile"] == q)]
+        assert np.array_equal(bands["gdp"][:, column], rows["value"].to_numpy())

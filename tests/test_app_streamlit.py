@@ -1,0 +1,279 @@
+"""The app's widget logic through Streamlit's AppTest: no browser, the real script.
+
+Each test runs ``app.py`` on a copy of ``scenarios/`` (``$PARKSIM_SCENARIOS``), so saving
+never touches the repository's folder.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import parksim
+from parksim.catalog import SAVED_MARKER
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+TIMEOUT = 120
+COMPUTING = "算力产业新高地(代理:算力产业收入达千亿元)"
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    target = tmp_path / "scenarios"
+    shutil.copytree(ROOT / "scenarios", target)
+    monkeypatch.setenv("PARKSIM_SCENARIOS", str(target))
+    return target
+
+
+def start(params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params.update(params or {})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def targets(at: AppTest) -> pd.DataFrame:
+    return at.table[0].value
+
+
+def probability(at: AppTest, name: str) -> float:
+    table = targets(at)
+    column = "达成概率" if "达成概率" in table.columns else "Probability"
+    cell = table.loc[table.iloc[:, 0] == name, column].iloc[0]
+    return float(str(cell).rstrip("%")) / 100
+
+
+def slider(at: AppTest, key: str):  # type: ignore[no-untyped-def]
+    return next(s for s in at.slider if s.key and s.key.endswith(f":{key}"))
+
+
+def test_baseline_shows_at_once_with_its_numbers(folder: Path) -> None:
+    at = start()
+    assert at.title[0].value == "基准情景"
+    table = targets(at)
+    assert list(table.columns[:4]) == ["目标", "截止年份", "目标值", "达成概率"]
+    assert len(table) == 6
+    expected = parksim.simulate(parksim.load_scenario(folder / "baseline.toml")).targets()
+    shown = [float(p.rstrip("%")) / 100 for p in table["达成概率"]]
+    assert shown == pytest.approx(list(expected["probability"]), abs=5e-4)
+    assert table.iloc[0]["目标值"] == "≥ 1.0 万亿元"  # 10,000 亿元 in 万亿元
+    assert at.query_params["s"] == "baseline"
+
+
+def test_growth_slider_moves_the_probability_in_its_direction(folder: Path) -> None:
+    at = start()
+    before = probability(at, COMPUTING)
+    growth = slider(at, "indicators.computing_power.growth")
+    growth.set_value(growth.value + 2.0).run()
+    higher = probability(at, COMPUTING)
+    slider(at, "indicators.computing_power.growth").set_value(growth.value - 4.0).run()
+    lower = probability(at, COMPUTING)
+    assert lower < before < higher
+    assert "已调整 1 项输入" in at.caption[0].value
+
+
+def test_pipeline_lever_moves_the_probability_in_its_direction(folder: Path) -> None:
+    at = start()
+    before = probability(at, COMPUTING)
+    slider(at, "pipelines.computing.arrivals_per_year").set_value(35).run()
+    assert probability(at, COMPUTING) > before
+
+
+def test_reset_restores_the_scenario(folder: Path) -> None:
+    at = start()
+    before = targets(at)
+    slider(at, "indicators.big_health.growth").set_value(15.0).run()
+    assert not targets(at).equals(before)
+    at.button(key="reset").click().run()
+    assert targets(at).equals(before)
+    assert slider(at, "indicators.big_health.growth").value == 9.1
+    assert "o" not in at.query_params
+
+
+def test_language_toggle_switches_every_label(folder: Path) -> None:
+    at = start()
+    at.segmented_control(key="lang_pick").set_value("en").run()
+    assert at.title[0].value == "Baseline"
+    table = targets(at)
+    assert list(table.columns) == [
+        "Target", "Deadline", "Target value", "Probability", "P50 at deadline",
+        "Growth needed / assumed", "Status", "Basis",
+    ]  # fmt: skip
+    assert table.iloc[0]["Status"] == "● off track"
+    assert at.query_params["lang"] == "en"
+    assert "annual growth" in slider(at, "indicators.gdp.growth").label
+    at.segmented_control(key="lang_pick").set_value("zh").run()
+    assert at.title[0].value == "基准情景"
+
+
+def test_share_parameters_reproduce_the_same_numbers(folder: Path) -> None:
+    at = start()
+    slider(at, "indicators.computing_power.growth").set_value(13.0).run()
+    slider(at, "pipelines.computing.approval_staff").set_value(5).run()
+    params = {k: str(v) for k, v in at.query_params.items()}
+    assert (
+        params["o"]
+        == '{"indicators.computing_power.growth":0.13,"pipelines.computing.approval_staff":5.0}'
+    )
+    again = start(params)
+    assert targets(again).equals(targets(at))
+    assert slider(again, "indicators.computing_power.growth").value == 13.0
+    assert not again.warning
+
+
+def test_bad_link_parameters_fall_back_with_a_notice(folder: Path) -> None:
+    at = start(
+        {
+            "s": "no_such_scenario",
+            "o": '{"indicators.gdp.growth": 9, "indicators.nope.growth": 0.1, "scenario.paths": 1}',
+            "seed": "-4",
+            "paths": "12345",
+            "lang": "fr",
+            "evil": "<script>",
+        }
+    )
+    assert at.title[0].value == "基准情景"
+    warning = at.warning[0].value
+    for name in ("s:", "o.indicators.gdp.growth", "o.indicators.nope.growth", "o.scenario.paths",
+                 "seed:", "paths:", "lang:", "evil:"):  # fmt: skip
+        assert name in warning
+    default = start()
+    assert targets(at).equals(targets(default))
+    at.button(key="dismiss_notices").click().run()
+    assert not at.warning
+
+
+def test_garbage_overrides_json_is_ignored_with_a_notice(folder: Path) -> None:
+    at = start({"o": "{not json", "s": "faster_reform"})
+    assert at.title[0].value == "改革提速"
+    assert "不是有效的 JSON" in at.warning[0].value
+
+
+def test_a_broken_scenario_file_shows_its_error_and_the_rest_works(folder: Path) -> None:
+    (folder / "broken.toml").write_text(
+        '[scenario]\nid = "broken"\nname = "坏"\nname_en = "Broken"\nextends = "baseline"\n'
+        '[indicators.gdp]\nvolatility = -0.1\nsource = "assumption: test"\n',
+        encoding="utf-8",
+    )
+    at = start()
+    errors = [e.value for e in at.sidebar.error]
+    assert any("broken.toml" in e and "indicators.gdp.volatility" in e for e in errors)
+    assert len(targets(at)) == 6  # the baseline still shows
+    at.selectbox(key="pick").set_value("broken.toml").run()
+    assert not at.exception
+    assert any("must be >= 0" in e.value for e in at.main.error)
+    at.selectbox(key="pick").set_value("faster_reform.toml").run()
+    assert at.title[0].value == "改革提速"
+
+
+def test_save_flow_writes_a_child_that_gives_the_same_numbers(folder: Path) -> None:
+    at = start()
+    slider(at, "indicators.big_health.growth").set_value(12.0).run()
+    slider(at, "pipelines.health.approval_days").set_value(10).run()
+    shown = targets(at)
+    at.segmented_control(key="page").set_value("save").run()
+    at.text_input(key="save_id").input("faster_health").run()
+    at.text_input(key="save_name").input("大健康提速").run()
+    at.text_input(key="save_author").input("王工").run()
+    at.button(key="save_btn").click().run()
+    assert not at.exception
+    path = folder / "faster_health.toml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(SAVED_MARKER)
+    assert 'extends = "baseline"' in text
+    assert 'source.growth = "assumption: set in the app by 王工"' in text
+    assert 'source.approval_days = "assumption: set in the app by 王工"' in text
+    # now showing the saved scenario, unchanged, with the same numbers
+    assert at.title[0].value == "大健康提速"
+    assert at.query_params["s"] == "faster_health"
+    assert "o" not in at.query_params
+    at.segmented_control(key="page").set_value("dashboard").run()
+    assert targets(at).equals(shown)
+    assert "大健康提速 (faster_health)" in at.selectbox(key="pick").options
+    # saving again under the same name asks for a confirmation first
+    slider(at, "indicators.big_health.growth").set_value(13.0).run()
+    at.segmented_control(key="page").set_value("save").run()
+    at.text_input(key="save_id").input("faster_health").run()
+    at.text_input(key="save_author").input("王工").run()
+    at.button(key="save_btn").click().run()
+    assert "已存在" in at.error[0].value
+    assert path.read_text(encoding="utf-8") == text
+    at.checkbox(key="save_confirm").check().run()
+    at.button(key="save_btn").click().run()
+    assert at.success
+    assert path.read_text(encoding="utf-8") != text
+    assert parksim.load_scenario(path).indicators["big_health"].growth != (
+        parksim.load_scenario(folder / "baseline.toml").indicators["big_health"].growth
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("baseline", "随项目提供的情景"),
+        ("../evil", "路径分隔符"),
+        ("", "请填写文件名"),
+        ("名字", "无效"),
+    ],
+)
+def test_save_refuses_bad_names(folder: Path, name: str, message: str) -> None:
+    before = sorted(p.name for p in folder.iterdir())
+    at = start()
+    at.segmented_control(key="page").set_value("save").run()
+    at.text_input(key="save_id").input(name).run()
+    at.text_input(key="save_author").input("王工").run()
+    at.button(key="save_btn").click().run()
+    assert message in at.error[0].value
+    assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_goal_seek_finds_and_applies_a_slider_position(folder: Path) -> None:
+    at = start()
+    at.segmented_control(key="page").set_value("whatif").run()
+    at.selectbox(key="wi_target").set_value("computing_power").run()
+    at.button(key="wi_go").click().run()
+    assert "需达到" in at.success[0].value
+    at.button(key="wi_apply").click().run()
+    at.segmented_control(key="page").set_value("dashboard").run()
+    assert probability(at, COMPUTING) >= 0.8
+    assert slider(at, "indicators.computing_power.growth").value > 11.1
+
+
+def test_compare_tab_puts_two_scenarios_side_by_side(folder: Path) -> None:
+    at = start()
+    at.segmented_control(key="page").set_value("compare").run()
+    at.multiselect(key="cmp_pick").set_value(["baseline", "faster_reform"]).run()
+    assert not at.exception
+    table = at.table[0].value
+    assert "达成概率 · faster_reform" in table.columns
+    assert table["达成概率 · faster_reform"].str.contains(r"\(\+").any()
+    diff = at.dataframe[0].value
+    assert "pipelines.health.approval_staff" in set(diff.iloc[:, 0])
+
+
+def test_a_growth_slider_never_reruns_the_pipelines(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parksim import pipelines
+
+    calls: list[object] = []
+    real = pipelines.simulate_pipeline
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(args[0])
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipelines, "simulate_pipeline", counting)
+    at = start()
+    ran = len(calls)
+    for value in (12.0, 12.5, 13.0):
+        slider(at, "indicators.computing_power.growth").set_value(value).run()
+    assert len(calls) == ran
+    slider(at, "pipelines.computing.approval_days").set_value(37).run()
+    assert len(calls) == ran + 1  # a pipeline lever does rerun its own pipeline, once
