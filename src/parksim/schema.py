@@ -105,7 +105,7 @@ class ScenarioMeta(_Model):
     base_year: int = Field(ge=1900, le=2200)
     horizon: int = Field(ge=1900, le=2200)
     paths: int = Field(default=10_000, ge=1, le=MAX_PATHS)
-    pipeline_runs: int = Field(default=100, ge=1, le=100_000)
+    pipeline_runs: int = Field(default=50, ge=1, le=100_000)
     seed: int = Field(default=0, ge=0)
     actuals: str | None = None  # CSV of actual figures, relative to the file that sets it
 
