@@ -1,3 +1,4 @@
 from parksim.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # worker processes (Dask, spawn) import this module again
+    raise SystemExit(main())

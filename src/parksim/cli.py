@@ -22,7 +22,9 @@ from parksim.export_meta import apply_sets
 from parksim.loader import load_scenario
 from parksim.report import (
     render_pipeline,
+    render_sobol,
     render_solution,
+    render_sweep,
     render_targets,
     render_tornado,
     render_tracking,
@@ -30,7 +32,9 @@ from parksim.report import (
 )
 from parksim.result import Result
 from parksim.sensitivity import tornado
+from parksim.sobol import sobol
 from parksim.solve import solve
+from parksim.studies import sweep
 
 EXIT_USER_ERROR = 2
 
@@ -56,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="simulate a scenario and print its target table")
     run.add_argument("scenario", type=Path, help="scenario file, e.g. scenarios/baseline.toml")
     _run_options(run)
+    _dask_options(run)
     run.add_argument(
         "--format",
         choices=("table", "csv", "json"),
@@ -86,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--out", type=Path, required=True, help="file to write (iamc: .xlsx or .csv)"
     )
     _run_options(export)
+    _dask_options(export)
     export.set_defaults(command=_export)
 
     comp = commands.add_parser("compare", help="compare scenarios side by side")
@@ -118,14 +124,62 @@ def _parser() -> argparse.ArgumentParser:
     seek.set_defaults(command=_solve)
 
     sens = commands.add_parser(
-        "sensitivity", help="tornado table: each lever swung across its planner range"
+        "sensitivity",
+        help="which levers matter: tornado (each lever across its planner range, quick) or "
+        "sobol (global: all levers at once, with confidence intervals)",
     )
     sens.add_argument("scenario", type=Path)
     sens.add_argument("--target", required=True, help="target id, e.g. big_health")
+    sens.add_argument(
+        "--method",
+        choices=("tornado", "sobol"),
+        default="tornado",
+        help="tornado (default, 2 runs per lever) or sobol (N · (levers + 2) runs)",
+    )
+    sens.add_argument(
+        "--samples",
+        type=int,
+        default=64,
+        help="sobol: base samples N, a power of 2 (default: 64)",
+    )
+    sens.add_argument(
+        "--lever",
+        action="append",
+        dest="levers",
+        metavar="KEY",
+        help="sobol: a ranged lever to include (repeatable; default: all that feed the target)",
+    )
+    sens.add_argument(
+        "--evaluations",
+        type=Path,
+        metavar="FILE",
+        help="sobol: also write every run (lever values, probability, P10/P50/P90) as CSV",
+    )
     sens.add_argument("--format", choices=("table", "csv"), default="table")
     _run_options(sens)
+    _dask_options(sens)
     sens.add_argument("--lang", choices=("zh", "en"), default="zh")
     sens.set_defaults(command=_sensitivity)
+
+    sweep_cmd = commands.add_parser(
+        "sweep", help="a grid of lever values: the target's probability and P10/P50/P90 for each"
+    )
+    sweep_cmd.add_argument("scenario", type=Path)
+    sweep_cmd.add_argument("--target", required=True, help="target id, e.g. big_health")
+    sweep_cmd.add_argument(
+        "--lever",
+        action="append",
+        required=True,
+        dest="levers",
+        metavar="KEY=V1,V2,...",
+        help="a lever and its values, e.g. indicators.big_health.growth=0.08,0.1,0.12 "
+        "(repeatable: every combination is run)",
+    )
+    sweep_cmd.add_argument("--format", choices=("table", "csv"), default="table")
+    _run_options(sweep_cmd)
+    _dask_options(sweep_cmd)
+    sweep_cmd.add_argument("--lang", choices=("zh", "en"), default="zh")
+    sweep_cmd.set_defaults(command=_sweep)
 
     validate = commands.add_parser("validate", help="check scenario files")
     validate.add_argument("scenarios", type=Path, nargs="+", metavar="SCENARIO")
@@ -148,9 +202,26 @@ def _run_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _dask_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--scheduler",
+        help="where runs go: sync, threads, processes, or a Dask cluster's address "
+        "tcp://HOST:PORT (default: local processes for studies, this process for a run)",
+    )
+    command.add_argument("--workers", type=int, help="local threads or processes (default: CPUs)")
+
+
 def _simulate(args: argparse.Namespace) -> Result:
     scenario = apply_sets(load_scenario(args.scenario), args.set)
-    return simulate(scenario, paths=args.paths, seed=args.seed, pipeline_runs=args.pipeline_runs)
+    return simulate(
+        scenario,
+        paths=args.paths,
+        seed=args.seed,
+        pipeline_runs=args.pipeline_runs,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        progress=True,  # drawn on stderr, and only for runs too large for memory (chunks)
+    )
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -236,6 +307,29 @@ def _solve(args: argparse.Namespace) -> int:
 
 def _sensitivity(args: argparse.Namespace) -> int:
     scenario = apply_sets(load_scenario(args.scenario), args.set)
+    if args.method == "sobol":
+        study = sobol(
+            scenario,
+            args.target,
+            samples=args.samples,
+            levers=args.levers,
+            paths=args.paths,
+            seed=args.seed,
+            pipeline_runs=args.pipeline_runs,
+            scheduler=args.scheduler,
+            workers=args.workers,
+            progress=True,
+        )
+        if args.evaluations is not None:
+            write_atomic(args.evaluations, study.evaluations.to_csv(index=False).encode())
+            print(f"evaluations written to {args.evaluations}", file=sys.stderr)
+        if args.format == "csv":
+            sys.stdout.write(study.indices.to_csv(index=False))
+        else:
+            print(render_sobol(scenario, study, args.lang))
+        return 0
+    if args.levers or args.evaluations is not None:
+        return _fail("--lever and --evaluations go with --method sobol")
     table = tornado(
         scenario, args.target, paths=args.paths, seed=args.seed, pipeline_runs=args.pipeline_runs
     )
@@ -243,6 +337,36 @@ def _sensitivity(args: argparse.Namespace) -> int:
         sys.stdout.write(table.to_csv(index=False))
     else:
         print(render_tornado(scenario, args.target, table, args.lang))
+    return 0
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    scenario = apply_sets(load_scenario(args.scenario), args.set)
+    grid: dict[str, list[float]] = {}
+    for text in args.levers:
+        key, _, values = text.partition("=")
+        try:
+            grid[key.strip()] = [float(v) for v in values.split(",")]
+        except ValueError:
+            return _fail(
+                f"--lever {text}: must be KEY=V1,V2,... with numbers, "
+                f"e.g. indicators.big_health.growth=0.08,0.1"
+            )
+    table = sweep(
+        scenario,
+        args.target,
+        grid,
+        paths=args.paths,
+        seed=args.seed,
+        pipeline_runs=args.pipeline_runs,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        progress=True,
+    )
+    if args.format == "csv":
+        sys.stdout.write(table.to_csv(index=False))
+    else:
+        print(render_sweep(scenario, args.target, table, args.lang))
     return 0
 
 

@@ -156,7 +156,10 @@ def compare(
                 f"{scenario.path}: year {outside[0]} is outside the scenario's "
                 f"{scenario.base_year}-{scenario.horizon}; choose years within it"
             )
-    results = tuple(simulate(s, **settings) for s in scenarios)
+    results = tuple(
+        simulate(s, settings["paths"], settings["seed"], pipeline_runs=settings["pipeline_runs"])
+        for s in scenarios
+    )
     return Comparison(results=results, years=chosen)
 
 

@@ -10,7 +10,8 @@ For indicator i, path p and year t::
 Random numbers are keyed, never drawn from a shared sequence: path p of indicator i takes its
 noise from the stream ``SeedSequence(seed, spawn_key=(GROWTH, crc32(i), p // BLOCK_PATHS))``.
 So adding an indicator does not change another's draws (scenarios compare with common random
-numbers), and results for a seed and path count do not depend on how paths are chunked.
+numbers), and results for a seed and path count do not depend on how paths are chunked:
+:func:`simulate_paths` gives any block-aligned range of paths of a run on its own.
 """
 
 from __future__ import annotations
@@ -21,13 +22,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from parksim.des import PipelineRuns
 from parksim.errors import ScenarioError
+from parksim.parallel import Scheduler
 from parksim.pipelines import output_by_indicator, run_pipelines
-from parksim.result import Result
+from parksim.result import PathResult, Result
 from parksim.scenario import Compiled, Scenario
 from parksim.schema import MAX_PATHS
 
 BLOCK_PATHS = 16_384
+IN_MEMORY_BYTES = 256 * 2**20  # above this, paths are simulated in chunks, never all at once
+CHUNK_BYTES = 64 * 2**20
 GROWTH_FLOOR = -0.95
 STREAM_GROWTH = 1
 STREAM_MACRO = 2
@@ -39,9 +44,21 @@ def simulate(
     seed: int | None = None,
     *,
     pipeline_runs: int | None = None,
+    chunk_paths: int | None = None,
+    scheduler: Scheduler = None,
+    workers: int | None = None,
+    progress: bool = False,
 ) -> Result:
     """Run the Monte Carlo; ``paths``, ``seed`` and ``pipeline_runs`` (DES realisations per
-    pipeline, see :mod:`parksim.pipelines`) default to the scenario file's."""
+    pipeline, see :mod:`parksim.pipelines`) default to the scenario file's.
+
+    A run whose paths would take more than ``IN_MEMORY_BYTES`` (or any run given
+    ``chunk_paths``, a multiple of ``BLOCK_PATHS``) runs in chunks and returns a
+    :class:`parksim.chunked.ChunkedResult`: the same summaries, exact, without the paths.
+    ``scheduler`` and ``workers`` (see :mod:`parksim.parallel`; default: this process) run the
+    chunks on Dask, ``progress`` draws a bar on stderr; the numbers are the same for every
+    chunk size, scheduler and number of workers.
+    """
     meta = scenario.spec.scenario
     paths = meta.paths if paths is None else _checked("paths", paths, 1, MAX_PATHS)
     seed = meta.seed if seed is None else _checked("seed", seed, 0, None)
@@ -50,13 +67,52 @@ def simulate(
         if pipeline_runs is None
         else _checked("pipeline_runs", pipeline_runs, 1, 100_000)
     )
+    if chunk_paths is not None:
+        chunk_paths = _checked_chunk(chunk_paths)
+    elif path_bytes(scenario) * paths > IN_MEMORY_BYTES:
+        chunk_paths = default_chunk_paths(scenario)
+    pipelines = run_pipelines(scenario, seed, min(runs, paths))
+    if chunk_paths is not None:
+        from parksim.chunked import simulate_chunked  # builds on this module
+
+        return simulate_chunked(
+            scenario,
+            paths,
+            seed,
+            pipelines,
+            chunk_paths,
+            scheduler=scheduler,
+            workers=workers,
+            progress=progress,
+        )
+    values = simulate_paths(scenario, seed, outputs_of(pipelines), 0, paths)
+    return PathResult(scenario=scenario, values=values, seed=seed, pipelines=pipelines)
+
+
+def simulate_paths(
+    scenario: Scenario, seed: int, outputs: Mapping[str, np.ndarray], start: int, stop: int
+) -> np.ndarray:
+    """Values ``(indicators, stop - start, years)`` of paths ``start .. stop - 1``: exactly
+    those paths of a whole run, since every draw is keyed by its block (``start`` must begin a
+    block) and path ``p`` takes realisation ``p mod R`` of each pipeline's ``outputs``
+    (:func:`outputs_of`)."""
+    if start % BLOCK_PATHS or not 0 <= start < stop:
+        raise ValueError(
+            f"paths {start}..{stop}: start must be a multiple of {BLOCK_PATHS:,} below stop"
+        )
     compiled = scenario.compiled
     n_plain = len(compiled.indicator_ids)
-    values = np.empty((len(scenario.all_indicator_ids), paths, len(compiled.years)))
-    pipelines = run_pipelines(scenario, seed, min(runs, paths))
-    added = output_by_indicator(scenario, pipelines, paths)
+    count = stop - start
+    values = np.empty((len(scenario.all_indicator_ids), count, len(compiled.years)))
+    added = output_by_indicator(scenario, outputs, count, start=start)
     project_plain(
-        compiled, paths, seed, out=values[:n_plain], anchors=scenario.anchors, added=added
+        compiled,
+        count,
+        seed,
+        out=values[:n_plain],
+        anchors=scenario.anchors,
+        added=added,
+        first_block=start // BLOCK_PATHS,
     )
     for i, output in added.items():
         values[i, :, 1:] += output
@@ -67,7 +123,22 @@ def simulate(
     for offset, (der_id, formula) in enumerate(compiled.derived, start=n_plain):
         values[offset] = formula.evaluate(by_id)
         by_id[der_id] = values[offset]
-    return Result(scenario=scenario, values=values, seed=seed, pipelines=pipelines)
+    return values
+
+
+def outputs_of(pipelines: Mapping[str, PipelineRuns]) -> dict[str, np.ndarray]:
+    """Each pipeline's output per realisation and year: all that paths take from the DES."""
+    return {pid: runs.output for pid, runs in pipelines.items()}
+
+
+def path_bytes(scenario: Scenario) -> int:
+    """Bytes one path takes in memory: every indicator and year, float64."""
+    return len(scenario.all_indicator_ids) * len(scenario.compiled.years) * 8
+
+
+def default_chunk_paths(scenario: Scenario) -> int:
+    """The whole blocks that fit in ``CHUNK_BYTES`` (at least one)."""
+    return max(1, CHUNK_BYTES // (path_bytes(scenario) * BLOCK_PATHS)) * BLOCK_PATHS
 
 
 @dataclass(frozen=True)
@@ -89,6 +160,7 @@ def project_plain(
     out: np.ndarray,
     anchors: Mapping[int, tuple[tuple[int, float], ...]] | None = None,
     added: Mapping[int, np.ndarray] | None = None,
+    first_block: int = 0,
 ) -> None:
     """Fill ``out`` (indicators, paths, years) with the organic projections; column 0 is the
     base.
@@ -97,8 +169,9 @@ def project_plain(
     same order as a hand calculation (``base · (1+g₁) · (1+g₂) …``). Where ``anchors`` pin an
     indicator to an actual figure, the organic part restarts from the actual minus what
     pipelines (``added``) contribute in that year, so that organic + pipelines = actual.
+    ``first_block`` is the random-number block of the first path (chunks start later).
     """
-    _growth_factors(compiled, paths, seed, out=out[:, :, 1:])
+    _growth_factors(compiled, paths, seed, out=out[:, :, 1:], first_block=first_block)
     out[:, :, 0] = compiled.base[:, None]
     capped = np.flatnonzero(np.isfinite(compiled.cap))
     free = slice(None) if not capped.size else np.flatnonzero(~np.isfinite(compiled.cap))
@@ -127,7 +200,9 @@ def _pins_by_column(
     return by_column
 
 
-def _growth_factors(compiled: Compiled, paths: int, seed: int, out: np.ndarray) -> None:
+def _growth_factors(
+    compiled: Compiled, paths: int, seed: int, out: np.ndarray, first_block: int
+) -> None:
     """Write ``1 + g`` for every indicator, path and step, indicator by indicator."""
     steps = compiled.growth.shape[1]
     expected = compiled.growth + compiled.shocks
@@ -135,12 +210,13 @@ def _growth_factors(compiled: Compiled, paths: int, seed: int, out: np.ndarray) 
     common = compiled.volatility * compiled.correlation
     macro = np.empty((paths, steps)) if np.any(common > 0) else None
     if macro is not None:
-        _standard_normal(macro, seed, (STREAM_MACRO,))
+        _standard_normal(macro, seed, (STREAM_MACRO,), first_block)
     scratch = np.empty((paths, steps))
     for i, indicator_id in enumerate(compiled.indicator_ids):
         rates = out[i]
         if own[i] > 0:
-            _standard_normal(rates, seed, (STREAM_GROWTH, _stream_key(indicator_id)))
+            key = (STREAM_GROWTH, _stream_key(indicator_id))
+            _standard_normal(rates, seed, key, first_block)
             rates *= own[i]
         else:
             rates[...] = 0.0
@@ -151,9 +227,9 @@ def _growth_factors(compiled: Compiled, paths: int, seed: int, out: np.ndarray) 
         rates += 1.0
 
 
-def _standard_normal(out: np.ndarray, seed: int, stream: tuple[int, ...]) -> None:
+def _standard_normal(out: np.ndarray, seed: int, stream: tuple[int, ...], first_block: int) -> None:
     """Fill ``out`` (paths, steps) block by block, each block from its own keyed stream."""
-    for block, start in enumerate(range(0, out.shape[0], BLOCK_PATHS)):
+    for block, start in enumerate(range(0, out.shape[0], BLOCK_PATHS), start=first_block):
         sequence = np.random.SeedSequence(seed, spawn_key=(*stream, block))
         block_out = out[start : start + BLOCK_PATHS]
         block_out[...] = np.random.default_rng(sequence).standard_normal(block_out.shape)
@@ -161,6 +237,18 @@ def _standard_normal(out: np.ndarray, seed: int, stream: tuple[int, ...]) -> Non
 
 def _stream_key(indicator_id: str) -> int:
     return zlib.crc32(indicator_id.encode("utf-8"))
+
+
+def _checked_chunk(chunk_paths: int) -> int:
+    value = _checked("chunk_paths", chunk_paths, BLOCK_PATHS, MAX_PATHS)
+    if value % BLOCK_PATHS:
+        raise ScenarioError(
+            None,
+            "chunk_paths",
+            f"chunk_paths = {value}: must be a multiple of {BLOCK_PATHS:,} "
+            f"(the engine's random-number block), e.g. {BLOCK_PATHS * 2:,}",
+        )
+    return value
 
 
 def _checked(name: str, value: int, low: int, high: int | None) -> int:

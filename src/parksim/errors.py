@@ -1,4 +1,4 @@
-"""The two exceptions parksim raises for bad input."""
+"""The exceptions parksim raises on purpose: bad input, and paths asked of a chunked run."""
 
 from __future__ import annotations
 
@@ -27,3 +27,11 @@ class ScenarioError(ParksimError, ValueError):
         # One line, always: a newline inside a value or key is shown escaped.
         message = ": ".join([*where, problem])
         super().__init__(message.replace("\r", "\\r").replace("\n", "\\n"))
+
+    def __reduce__(self) -> tuple[type[ScenarioError], tuple[Path | None, str | None, str]]:
+        # rebuilt from its parts, so it crosses to and from worker processes intact
+        return (type(self), (self.path, self.key, self.problem))
+
+
+class PathsNotKept(ParksimError, AttributeError):
+    """A result simulated in chunks was asked for its paths, which it never held."""

@@ -7,7 +7,7 @@ growth rate of the plain indicators that feed a target (all of a share's inputs 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,11 +103,32 @@ def ranged_levers(scenario: Scenario) -> Iterator[tuple[Lever, tuple[float, floa
 
 def apply_lever(scenario: Scenario, target: str, lever: Lever, value: float) -> Scenario:
     """The scenario with the lever set to ``value`` (source: an assumption of the search)."""
-    source = f"assumption: lever {lever.key} = {value:g}"
+    return apply_levers(scenario, target, [(lever, value)])
+
+
+def apply_levers(
+    scenario: Scenario, target: str, settings: Sequence[tuple[Lever, float]]
+) -> Scenario:
+    """The scenario with every lever set at once (one validation); whole-number levers are
+    rounded. ``growth_scale`` goes first, so a growth rate set beside it wins."""
+    overrides: dict[str, Any] = {}
+    for lever, value in sorted(settings, key=lambda setting: setting[0].key != GROWTH_SCALE):
+        if lever.key == GROWTH_SCALE:
+            overrides.update(_scaled_growth(scenario, target, value))
+        else:
+            overrides[lever.key] = round(value) if lever.integer else float(value)
+    shown = "; ".join(f"lever {lever.key} = {value:g}" for lever, value in settings)
+    return scenario.with_overrides(overrides, source=f"assumption: {shown}")
+
+
+def feeds_target(scenario: Scenario, lever: Lever, target: str) -> bool:
+    """Can the lever move the target at all (through the indicators the target is computed
+    from, or the pipelines feeding them)?"""
     if lever.key == GROWTH_SCALE:
-        return scenario.with_overrides(_scaled_growth(scenario, target, value), source=source)
-    number: Any = round(value) if lever.integer else float(value)
-    return scenario.with_overrides({lever.key: number}, source=source)
+        return True
+    section, item, _ = lever.key.split(".")
+    indicator = item if section == "indicators" else scenario.pipelines[item].indicator
+    return indicator in feeding_indicators(scenario, scenario.targets[target].indicator)
 
 
 def feeding_indicators(scenario: Scenario, indicator: str) -> list[str]:

@@ -54,16 +54,17 @@ def run_pipelines(scenario: Scenario, seed: int, runs: int) -> dict[str, Pipelin
 
 
 def output_by_indicator(
-    scenario: Scenario, runs: Mapping[str, PipelineRuns], n_paths: int
+    scenario: Scenario, outputs: Mapping[str, np.ndarray], n_paths: int, start: int = 0
 ) -> dict[int, np.ndarray]:
-    """Pipeline output per plain indicator (index), ``(paths, years after the base year)``:
-    path ``p`` takes realisation ``p mod R`` of every pipeline feeding the indicator."""
+    """Pipeline output per plain indicator (index), ``(paths, years after the base year)``
+    for paths ``start .. start + n_paths - 1``, from each pipeline's output per realisation
+    (``PipelineRuns.output``): path ``p`` takes realisation ``p mod R``."""
     ids = scenario.compiled.indicator_ids
     added: dict[int, np.ndarray] = {}
-    for pid, pipeline_runs in runs.items():
-        pairing = np.arange(n_paths) % pipeline_runs.realisations
+    for pid, output_by_run in outputs.items():
+        pairing = np.arange(start, start + n_paths) % output_by_run.shape[0]
         index = ids.index(scenario.pipelines[pid].indicator)
-        output = pipeline_runs.output[pairing]
+        output = output_by_run[pairing]
         added[index] = added[index] + output if index in added else output
     return added
 

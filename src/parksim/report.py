@@ -19,7 +19,9 @@ from parksim.labels import (
 )
 from parksim.result import Result
 from parksim.scenario import Scenario
+from parksim.sobol import SobolStudy
 from parksim.solve import Solution
+from parksim.studies import OUTCOME_COLUMNS
 
 TRACKING_HEADERS = {
     "zh": [
@@ -44,6 +46,14 @@ TRACKING_HEADERS = {
         "Probability",
         "Pace",
     ],
+}
+SOBOL_HEADERS = {
+    "zh": ["杠杆", "低值", "高值", "一阶指数S1", "S1误差±", "总效应指数ST", "ST误差±"],
+    "en": ["Lever", "Low", "High", "First-order S1", "S1 ±", "Total ST", "ST ±"],
+}
+SOBOL_OUTPUTS = {
+    "zh": {"probability": "达成概率", "p50": "P50(截止年份)"},
+    "en": {"probability": "Probability", "p50": "P50 at the deadline"},
 }
 TORNADO_HEADERS = {
     "zh": ["杠杆", "低值", "高值", "概率(低)", "概率(高)", "概率摆幅", "P50(低)", "P50(高)"],
@@ -191,6 +201,58 @@ def render_tornado(scenario: Scenario, target: str, table: pd.DataFrame, lang: L
         none = "没有带规划区间的杠杆" if lang == "zh" else "no lever with a planner range"
         return f"{name}: {none}"
     return f"{name}\n{align_columns(rows)}"
+
+
+def render_sobol(scenario: Scenario, study: SobolStudy, lang: Lang = "zh") -> str:
+    """Sobol' indices of the target's probability and P50, one table each, largest total
+    index first; ± is the half-width of the confidence interval."""
+    name = scenario.target_name(study.target, lang)
+    runs = len(study.evaluations)
+    level = format_percent(study.confidence, 0)
+    if lang == "zh":
+        heading = (
+            f"{name} · Sobol 全局敏感性 · {study.samples} 个基样本 × ({len(study.levers)} + 2) = "
+            f"{runs:,} 次模拟 · {study.paths:,} paths · seed {study.seed} · ±为{level}置信区间"
+        )
+        flat = "(在各区间内不变化,无法分解方差)"
+    else:
+        heading = (
+            f"{name} · Sobol' global sensitivity · {study.samples} base samples × "
+            f"({len(study.levers)} + 2) = {runs:,} runs · {study.paths:,} paths · "
+            f"seed {study.seed} · ± is the {level} confidence interval"
+        )
+        flat = "(does not vary over the ranges: no variance to share)"
+    parts = [heading]
+    for output, label in SOBOL_OUTPUTS[lang].items():
+        table = study.indices[study.indices.output == output]
+        if table["ST"].isna().all():
+            parts.append(f"\n{label} {flat}")
+            continue
+        rows = [SOBOL_HEADERS[lang]]
+        for row in table.to_dict(orient="records"):
+            rows.append([
+                row["lever"], _lever_value(row["lever"], row["low"]),
+                _lever_value(row["lever"], row["high"]),
+                f"{row['S1']:.3f}", f"{row['S1_conf']:.3f}",
+                f"{row['ST']:.3f}", f"{row['ST_conf']:.3f}",
+            ])  # fmt: skip
+        parts.append(f"\n{label}\n{align_columns(rows)}")
+    return "\n".join(parts)
+
+
+def render_sweep(scenario: Scenario, target: str, table: pd.DataFrame, lang: Lang = "zh") -> str:
+    """One line per combination of lever values: probability and P10/P50/P90."""
+    unit = unit_of(scenario, scenario.targets[target].indicator)
+    levers = [c for c in table.columns if c not in OUTCOME_COLUMNS]
+    probability = TARGET_HEADERS[lang]["probability"]
+    rows = [[*levers, probability, "P10", "P50", "P90"]]
+    for row in table.to_dict(orient="records"):
+        rows.append([
+            *(_lever_value(lever, row[lever]) for lever in levers),
+            format_percent(row["probability"]),
+            *(format_amount(row[q], unit, with_unit=False) for q in ("p10", "p50", "p90")),
+        ])  # fmt: skip
+    return f"{scenario.target_name(target, lang)}\n{align_columns(rows)}"
 
 
 def _lever_value(lever: str, value: float) -> str:

@@ -1,7 +1,9 @@
-"""What a simulation returns: paths, tidy quantile tables and the target table."""
+"""What a simulation returns: tidy quantile tables, the target table and (for runs held in
+memory) the paths."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -48,25 +50,48 @@ PIPELINE_COLUMNS = [
 DEFAULT_QUANTILES = (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95)
 
 
-@dataclass(frozen=True, eq=False)
-class Result:
-    """Monte Carlo paths of every indicator of a scenario, with summaries.
+class Result(ABC):
+    """What a simulation returns: the summary tables of every indicator of a scenario.
 
-    ``values`` has shape ``(indicators, paths, years)``: plain indicators in file order, then
-    derived ones; years run from ``base_year`` to ``horizon`` inclusive.
+    Two kinds share these summaries: :class:`PathResult` holds every path in memory
+    (``values``, ``paths()``); :class:`parksim.chunked.ChunkedResult` was simulated in chunks
+    to bound memory and holds exact summaries only. Years run from ``base_year`` to
+    ``horizon`` inclusive; plain indicators come in file order, then derived ones.
     """
 
     scenario: Scenario
-    values: np.ndarray = field(repr=False)
     seed: int
-    pipelines: Mapping[str, PipelineRuns] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        self.values.flags.writeable = False
+    pipelines: Mapping[str, PipelineRuns]
+    values: np.ndarray  # (indicators, paths, years); PathResult only
 
     @property
+    @abstractmethod
     def n_paths(self) -> int:
-        return int(self.values.shape[1])
+        """Paths simulated."""
+
+    @abstractmethod
+    def probability(self, target_id: str) -> float:
+        """Share of paths that meet the target."""
+
+    @abstractmethod
+    def joint_probability(self, target_ids: Sequence[str]) -> float:
+        """Share of paths that meet every one of the targets."""
+
+    @abstractmethod
+    def quantiles_at(self, indicator: str, year: int, qs: Sequence[float]) -> np.ndarray:
+        """Quantiles (numpy's linear interpolation) of one indicator in one year."""
+
+    @abstractmethod
+    def base_value(self, indicator: str) -> float:
+        """The indicator's value in the base year (the same on every path)."""
+
+    @abstractmethod
+    def _quantile_table(self, qs: tuple[float, ...]) -> np.ndarray:
+        """``(quantiles, indicators, years)``."""
+
+    @abstractmethod
+    def _mean_table(self) -> np.ndarray:
+        """``(indicators, years)`` ensemble means."""
 
     @property
     def years(self) -> np.ndarray:
@@ -76,19 +101,21 @@ class Result:
     def _index(self) -> dict[str, int]:
         return {ind_id: i for i, ind_id in enumerate(self.scenario.all_indicator_ids)}
 
-    def paths(self, indicator: str) -> np.ndarray:
-        """``(paths, years)`` values of one indicator (read-only); column 0 is the base."""
+    def index_of(self, indicator: str) -> int:
+        """Row of an indicator in ``values`` and in the tables; KeyError naming the known."""
         if indicator not in self._index:
             raise KeyError(f"no indicator {indicator!r}; known: {', '.join(self._index)}")
-        series: np.ndarray = self.values[self._index[indicator]]
+        return self._index[indicator]
+
+    def paths(self, indicator: str) -> np.ndarray:
+        """``(paths, years)`` values of one indicator (read-only); column 0 is the base."""
+        series: np.ndarray = self.values[self.index_of(indicator)]
         return series
 
     def quantiles(self, qs: Sequence[float] = DEFAULT_QUANTILES) -> pd.DataFrame:
         """Long table ``indicator, year, quantile, value`` (numpy's linear interpolation)."""
-        qs = tuple(float(q) for q in qs)
-        if not all(0.0 <= q <= 1.0 for q in qs):
-            raise ValueError(f"quantiles {qs}: each must be within 0..1")
-        table = np.quantile(self.values, qs, axis=1)  # (quantiles, indicators, years)
+        qs = checked_quantiles(qs)
+        table = self._quantile_table(qs)  # (quantiles, indicators, years)
         ids = self.scenario.all_indicator_ids
         return pd.DataFrame(
             {
@@ -114,7 +141,7 @@ class Result:
             {
                 "indicator": np.repeat(ids, len(self.years)),
                 "year": np.tile(self.years, len(ids)),
-                "value": self.values.mean(axis=1).ravel(),
+                "value": self._mean_table().ravel(),
             }
         )
 
@@ -148,18 +175,7 @@ class Result:
     def met(self, target_id: str) -> np.ndarray:
         """Boolean per path: does the path meet the target (every year, for ``maintain``)?"""
         target = self.scenario.targets[target_id]
-        series = self.paths(target.indicator)
-        last = target.year - self.scenario.base_year
-        first = last
-        if target.maintain:
-            first = (target.from_year or self.scenario.base_year + 1) - self.scenario.base_year
-        window = series[:, first : last + 1]
-        ok = window >= target.value if target.direction == ">=" else window <= target.value
-        return np.asarray(ok.all(axis=1))
-
-    def probability(self, target_id: str) -> float:
-        """Share of paths that meet the target."""
-        return float(self.met(target_id).mean())
+        return met_paths(self.scenario, target, self.paths(target.indicator))
 
     def targets(self) -> pd.DataFrame:
         """One row per target: probability, P10/P50/P90 at the deadline, growth needed vs
@@ -168,8 +184,7 @@ class Result:
         return pd.DataFrame(rows, columns=TARGET_COLUMNS)
 
     def _target_row(self, target_id: str, target: Target) -> dict[str, object]:
-        at_deadline = self.paths(target.indicator)[:, target.year - self.scenario.base_year]
-        p10, p50, p90 = np.quantile(at_deadline, (0.1, 0.5, 0.9))
+        p10, p50, p90 = self.quantiles_at(target.indicator, target.year, (0.1, 0.5, 0.9))
         probability = self.probability(target_id)
         return {
             "target": target_id,
@@ -186,6 +201,62 @@ class Result:
             "assumed_growth": assumed_growth(self.scenario, target.indicator, target.year),
             "status": status_of(self.scenario, probability),
         }
+
+
+@dataclass(frozen=True, eq=False)
+class PathResult(Result):
+    """A result that holds every path: ``values`` has shape ``(indicators, paths, years)``."""
+
+    scenario: Scenario
+    values: np.ndarray = field(repr=False)
+    seed: int
+    pipelines: Mapping[str, PipelineRuns] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.values.flags.writeable = False
+
+    @property
+    def n_paths(self) -> int:
+        return int(self.values.shape[1])
+
+    def probability(self, target_id: str) -> float:
+        return float(self.met(target_id).mean())
+
+    def joint_probability(self, target_ids: Sequence[str]) -> float:
+        return float(np.logical_and.reduce([self.met(t) for t in target_ids]).mean())
+
+    def quantiles_at(self, indicator: str, year: int, qs: Sequence[float]) -> np.ndarray:
+        column = self.paths(indicator)[:, year - self.scenario.base_year]
+        return np.asarray(np.quantile(column, checked_quantiles(qs)))
+
+    def base_value(self, indicator: str) -> float:
+        return float(self.values[self.index_of(indicator), 0, 0])
+
+    def _quantile_table(self, qs: tuple[float, ...]) -> np.ndarray:
+        return np.asarray(np.quantile(self.values, qs, axis=1))
+
+    def _mean_table(self) -> np.ndarray:
+        return np.asarray(self.values.mean(axis=1))
+
+
+def met_paths(scenario: Scenario, target: Target, series: np.ndarray) -> np.ndarray:
+    """Boolean per row of ``series`` (paths, years) of the target's indicator: is the target
+    met in its year (in every year from ``from`` on, for ``maintain``)?"""
+    last = target.year - scenario.base_year
+    first = last
+    if target.maintain:
+        first = (target.from_year or scenario.base_year + 1) - scenario.base_year
+    window = series[:, first : last + 1]
+    ok = window >= target.value if target.direction == ">=" else window <= target.value
+    return np.asarray(ok.all(axis=1))
+
+
+def checked_quantiles(qs: Sequence[float]) -> tuple[float, ...]:
+    """Quantiles as floats, each within 0..1."""
+    qs = tuple(float(q) for q in qs)
+    if not all(0.0 <= q <= 1.0 for q in qs):
+        raise ValueError(f"quantiles {qs}: each must be within 0..1")
+    return qs
 
 
 def growth_origin(scenario: Scenario, indicator_id: str, year: int) -> tuple[int, float] | None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from parksim.formula import Formula
@@ -54,13 +53,13 @@ def consistency_table(result: Result) -> pd.DataFrame:
         }  # fmt: skip
         if not parts:
             continue
-        joint = result.met(tid) & np.logical_and.reduce([result.met(p) for p in parts])
         covered = {part.indicator for part in parts.values()} >= set(terms)
         total = sum(part.value for part in parts.values())
         enough = total >= target.value if target.direction == ">=" else total <= target.value
         rows.append({
             "target": tid, "sub_targets": ", ".join(parts),
-            "probability": result.probability(tid), "joint_probability": float(joint.mean()),
+            "probability": result.probability(tid),
+            "joint_probability": result.joint_probability((tid, *parts)),
             "sub_target_sum": total, "value": target.value,
             "reachable_by_parts": bool(enough) if covered else None,
         })  # fmt: skip

@@ -46,7 +46,7 @@ def plan_value(result: Result, target: Target, year: int) -> float:
     """The plan's full-year value in ``year``: constant growth from base to target."""
     if target.maintain:
         return target.value
-    base = float(result.paths(target.indicator)[0, 0])
+    base = result.base_value(target.indicator)
     span = target.year - result.scenario.base_year
     rate = (target.value / base) ** (1.0 / span)
     return float(base * rate ** (year - result.scenario.base_year))
@@ -77,9 +77,10 @@ def _target_row(result: Result, target_id: str, target: Target) -> dict[str, obj
 
 
 def _assumption_row(result: Result, indicator: str, latest: Actual) -> dict[str, object]:
-    column = latest.year - result.scenario.base_year
-    inside = 0 <= column < result.values.shape[2]
-    planned = float(np.median(result.paths(indicator)[:, column])) if inside else float("nan")
+    inside = result.scenario.base_year <= latest.year <= result.scenario.horizon
+    planned = (
+        float(result.quantiles_at(indicator, latest.year, (0.5,))[0]) if inside else float("nan")
+    )
     return {
         "target": None, "indicator": indicator, "basis": "assumptions",
         "required_growth": float("nan"), "probability": float("nan"),
