@@ -19,6 +19,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -36,6 +37,7 @@ CHUNK_BYTES = 64 * 2**20
 GROWTH_FLOOR = -0.95
 STREAM_GROWTH = 1
 STREAM_MACRO = 2
+NOISE_CACHE_BLOCKS = 48  # at most 48 × 16,384 paths × steps × 8 B (≈ 70 MB for 12 years)
 
 
 def simulate(
@@ -230,9 +232,21 @@ def _growth_factors(
 def _standard_normal(out: np.ndarray, seed: int, stream: tuple[int, ...], first_block: int) -> None:
     """Fill ``out`` (paths, steps) block by block, each block from its own keyed stream."""
     for block, start in enumerate(range(0, out.shape[0], BLOCK_PATHS), start=first_block):
-        sequence = np.random.SeedSequence(seed, spawn_key=(*stream, block))
         block_out = out[start : start + BLOCK_PATHS]
-        block_out[...] = np.random.default_rng(sequence).standard_normal(block_out.shape)
+        block_out[...] = _block_normals(seed, stream, block, block_out.shape)
+
+
+@lru_cache(maxsize=NOISE_CACHE_BLOCKS)
+def _block_normals(
+    seed: int, stream: tuple[int, ...], block: int, shape: tuple[int, ...]
+) -> np.ndarray:
+    """One block's standard normals. Cached: they do not depend on growth, shocks or
+    volatility, so a slider move reuses them instead of drawing them again (~30 ms of ~55 ms
+    for the baseline at 10,000 paths)."""
+    sequence = np.random.SeedSequence(seed, spawn_key=(*stream, block))
+    normals = np.random.default_rng(sequence).standard_normal(shape)
+    normals.flags.writeable = False
+    return normals
 
 
 def _stream_key(indicator_id: str) -> int:

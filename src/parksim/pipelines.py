@@ -1,7 +1,7 @@
 """Project pipelines in the Monte Carlo: scenario → ``des`` model → output added to paths.
 
 The discrete-event model is far slower per realisation than a growth path, so the number of
-DES realisations ``R`` (``[scenario] pipeline_runs``, default 100) is decoupled from the number
+DES realisations ``R`` (``[scenario] pipeline_runs``, default 50) is decoupled from the number
 of paths: path ``p`` takes realisation ``p mod R``. Realisation ``r`` draws only from its own
 stream, ``SeedSequence(seed, spawn_key=(PIPELINE, crc32(pipeline id), r))``, so the pairing is
 deterministic, the first paths of a large run equal a small run, and a pipeline's runs are
