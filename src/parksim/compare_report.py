@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from parksim.compare import Comparison, is_number
-from parksim.export import METADATA_COLUMNS
+from parksim.export import METADATA_COLUMNS, PROJECTION_KEYS
 from parksim.export_meta import resolve_created_at, toml_value
 from parksim.export_tables import TIDY_COLUMNS, tidy_csv_bytes
 from parksim.export_xlsx import Column, Kind, Sheet, workbook_bytes
@@ -67,13 +67,6 @@ TARGET_KEYS = [
     Column("direction"),
     Column("value", "by_unit"),
     Column("unit"),
-]
-PROJECTION_KEYS = [
-    Column("indicator"),
-    Column("name", header="indicator_name"),
-    Column("name_en", header="indicator_name_en"),
-    Column("unit"),
-    Column("year", "int"),
 ]
 ASSUMPTION_COLUMNS = [
     Column("key"),

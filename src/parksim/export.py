@@ -79,12 +79,15 @@ TARGET_COLUMNS = [
     Column("status", "status"),
     Column("unit"),
 ]
-PROJECTION_COLUMNS = [
+PROJECTION_KEYS = [
     Column("indicator"),
     Column("name", header="indicator_name"),
     Column("name_en", header="indicator_name_en"),
     Column("unit"),
     Column("year", "int"),
+]
+PROJECTION_COLUMNS = [
+    *PROJECTION_KEYS,
     *(Column(k, "by_unit") for k in ("mean", "p05", "p10", "p25", "p50", "p75", "p90", "p95")),
 ]
 ASSUMPTION_COLUMNS = [
