@@ -26,7 +26,7 @@ import pandas as pd
 from parksim.labels import PIPELINE_HEADERS, Lang, unit_label
 from parksim.scenario import Scenario
 from parksim.schema import SHARE_UNITS
-from parksim.summary import BAND_COLUMNS, RunSummary, unit_of
+from parksim.summary import BAND_COLUMNS, RunSummary
 from parksim.words import word
 
 Spec = dict[str, Any]
@@ -47,7 +47,7 @@ class Scale:
 
 def scale_for(scenario: Scenario, indicator: str, largest: float, lang: Lang) -> Scale:
     """Shares in %, 亿元 amounts reaching 10,000 in 万亿元, others as written."""
-    unit = unit_of(scenario, indicator)
+    unit = scenario.unit_of(indicator)
     if unit in SHARE_UNITS:
         return Scale(100.0, "%")
     if unit == "亿元" and largest >= 10_000:

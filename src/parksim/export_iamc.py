@@ -17,7 +17,7 @@ import pandas as pd
 
 from parksim import __version__
 from parksim.export_meta import export_command, resolve_created_at, scenario_sha256
-from parksim.export_tables import neutralise, unit_of
+from parksim.export_tables import neutralise
 from parksim.export_xlsx import Column, Sheet, workbook_bytes
 from parksim.labels import is_share
 from parksim.result import Result
@@ -37,7 +37,7 @@ def iamc_frame(result: Result) -> pd.DataFrame:
     variables = _iamc_variables(result)
     rows = []
     for indicator, group in table.groupby("indicator", sort=False):
-        unit = unit_of(scenario, str(indicator))
+        unit = scenario.unit_of(str(indicator))
         scale = 100.0 if is_share(unit) else 1.0
         for stat in stats:
             label = IAMC_STATISTICS.get(stat, stat.upper())

@@ -60,17 +60,12 @@ def neutralise(text: str) -> str:
     return "'" + text if is_formula_like(text) else text
 
 
-def unit_of(scenario: Scenario, indicator: str) -> str:
-    """The unit of a plain or derived indicator (``"亿元"``, ``"share"``, …)."""
-    return (scenario.indicators.get(indicator) or scenario.derived[indicator]).unit
-
-
 def target_table(result: Result) -> pd.DataFrame:
     """``Result.targets()`` with English names and the indicator's unit beside each target."""
     scenario = result.scenario
     table = result.targets()
     table.insert(2, "name_en", [scenario.target_name(t, "en") for t in table["target"]])
-    table.insert(4, "unit", [unit_of(scenario, i) for i in table["indicator"]])
+    table.insert(4, "unit", [scenario.unit_of(i) for i in table["indicator"]])
     return table
 
 
@@ -82,7 +77,7 @@ def projection_table(result: Result) -> pd.DataFrame:
     names = {i: (scenario.indicator_name(i), scenario.indicator_name(i, "en")) for i in set(ids)}
     table.insert(1, "name", [names[i][0] for i in ids])
     table.insert(2, "name_en", [names[i][1] for i in ids])
-    table.insert(3, "unit", [unit_of(scenario, i) for i in ids])
+    table.insert(3, "unit", [scenario.unit_of(i) for i in ids])
     return table
 
 
@@ -105,7 +100,7 @@ def tracking_table(result: Result) -> pd.DataFrame:
     ids = table["indicator"]
     table.insert(2, "name", [scenario.indicator_name(i) for i in ids])
     table.insert(3, "name_en", [scenario.indicator_name(i, "en") for i in ids])
-    table.insert(4, "unit", [unit_of(scenario, i) for i in ids])
+    table.insert(4, "unit", [scenario.unit_of(i) for i in ids])
     return table
 
 

@@ -77,7 +77,7 @@ def render_targets(result: Result, lang: Lang = "zh") -> str:
     headers = TARGET_HEADERS[lang]
     rows = [list(headers.values())]
     for row in result.targets().to_dict(orient="records"):
-        unit = unit_of(result.scenario, row["indicator"])
+        unit = result.scenario.unit_of(row["indicator"])
         direction = "≤" if row["direction"] == "<=" else "≥"
         rows.append(
             [
@@ -122,17 +122,12 @@ def render_pipeline(result: Result, pipeline_id: str, lang: Lang = "zh") -> str:
     return f"{name} → {target}\n{align_columns(rows)}"
 
 
-def unit_of(scenario: Scenario, indicator: str) -> str:
-    """The unit of a plain or derived indicator."""
-    return (scenario.indicators.get(indicator) or scenario.derived[indicator]).unit
-
-
 def render_tracking(result: Result, lang: Lang = "zh") -> str:
     """Latest actual figures against 序时进度, per target and per tracked indicator."""
     scenario = result.scenario
     rows = [TRACKING_HEADERS[lang]]
     for row in result.tracking().to_dict(orient="records"):
-        unit = unit_of(scenario, row["indicator"])
+        unit = scenario.unit_of(row["indicator"])
         named = (
             scenario.target_name(row["target"], lang)
             if isinstance(row["target"], str)
@@ -185,7 +180,7 @@ def render_solution(
 
 def render_tornado(scenario: Scenario, target: str, table: pd.DataFrame, lang: Lang = "zh") -> str:
     """The tornado table: levers by the swing they cause in the target's probability."""
-    unit = unit_of(scenario, scenario.targets[target].indicator)
+    unit = scenario.unit_of(scenario.targets[target].indicator)
     rows = [TORNADO_HEADERS[lang]]
     for row in table.to_dict(orient="records"):
         rows.append([
@@ -242,7 +237,7 @@ def render_sobol(scenario: Scenario, study: SobolStudy, lang: Lang = "zh") -> st
 
 def render_sweep(scenario: Scenario, target: str, table: pd.DataFrame, lang: Lang = "zh") -> str:
     """One line per combination of lever values: probability and P10/P50/P90."""
-    unit = unit_of(scenario, scenario.targets[target].indicator)
+    unit = scenario.unit_of(scenario.targets[target].indicator)
     levers = [c for c in table.columns if c not in OUTCOME_COLUMNS]
     probability = TARGET_HEADERS[lang]["probability"]
     rows = [[*levers, probability, "P10", "P50", "P90"]]

@@ -174,6 +174,10 @@ class Scenario:
         item = self.indicators.get(indicator) or self.derived[indicator]
         return item.name if lang == "zh" else item.name_en
 
+    def unit_of(self, indicator: str) -> str:
+        """The unit of a plain or derived indicator (``"亿元"``, ``"share"``, …)."""
+        return (self.indicators.get(indicator) or self.derived[indicator]).unit
+
     def target_name(self, target: str, lang: str = "zh") -> str:
         """The Chinese (``lang="zh"``) or English name of a target."""
         item = self.targets[target]

@@ -141,7 +141,7 @@ def actual_points(scenario: Scenario) -> pd.DataFrame:
     if scenario.actuals is None:
         return pd.DataFrame(columns=["indicator", "x", "value", "period"])
     for indicator in scenario.all_indicator_ids:
-        share = unit_of(scenario, indicator) in SHARE_UNITS
+        share = scenario.unit_of(indicator) in SHARE_UNITS
         for figure in scenario.actuals.of(indicator):
             if figure.value is None or (figure.quarter is not None and not share):
                 continue
@@ -150,10 +150,6 @@ def actual_points(scenario: Scenario) -> pd.DataFrame:
                 {"indicator": indicator, "x": x, "value": figure.value, "period": figure.period}
             )
     return pd.DataFrame(rows, columns=["indicator", "x", "value", "period"])
-
-
-def unit_of(scenario: Scenario, indicator: str) -> str:
-    return (scenario.indicators.get(indicator) or scenario.derived[indicator]).unit
 
 
 def key_inputs(scenario: Scenario, target: str) -> list[str]:

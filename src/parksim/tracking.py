@@ -94,7 +94,7 @@ def _progress(
     """Latest figure vs the plan for its period, as ratio, gap and status."""
     value = float("nan") if latest.value is None else latest.value
     scenario = result.scenario
-    unit = (scenario.indicators.get(indicator) or scenario.derived[indicator]).unit
+    unit = scenario.unit_of(indicator)
     share = time_share(result, indicator, latest)
     level = unit in SHARE_UNITS
     expected = planned if level else planned * share

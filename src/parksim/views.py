@@ -16,7 +16,7 @@ from parksim.compare import assumption_diff
 from parksim.controls import Control
 from parksim.labels import PIPELINE_HEADERS, STATUS, Lang, format_amount, format_percent
 from parksim.scenario import Scenario
-from parksim.summary import RunSummary, target_basis, unit_of
+from parksim.summary import RunSummary, target_basis
 
 LIGHT = "●"  # coloured by ``styled``: a plain glyph every font has, unlike emoji
 LIGHT_COLOURS = {  # text, background: green, amber, red
@@ -82,7 +82,7 @@ def targets_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.Data
     rows = []
     for row in summary.targets.to_dict(orient="records"):
         tid = str(row["target"])
-        unit = unit_of(scenario, str(row["indicator"]))
+        unit = scenario.unit_of(str(row["indicator"]))
         sign = "≥" if row["direction"] == ">=" else "≤"
         needed, assumed = row["required_growth"], row["assumed_growth"]
         growth = (
@@ -110,7 +110,7 @@ def tracking_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.Dat
         if row["status"] == "no_data":
             continue
         indicator = str(row["indicator"])
-        unit = unit_of(scenario, indicator)
+        unit = scenario.unit_of(indicator)
         target = row["target"]
         name = (
             scenario.target_name(str(target), lang)
@@ -175,7 +175,7 @@ def compare_targets_view(
     prob_header, p50_header = ("达成概率", "P50") if lang == "zh" else ("Probability", "P50")
     rows = []
     for tid, row in first.iterrows():
-        unit = unit_of(scenario, str(row["indicator"]))
+        unit = scenario.unit_of(str(row["indicator"]))
         sign = "≥" if row["direction"] == ">=" else "≤"
         cells: list[str] = [
             scenario.target_name(str(tid), lang),
