@@ -14,8 +14,9 @@ import pandas as pd
 
 from parksim.compare import Comparison, is_number
 from parksim.export import METADATA_COLUMNS, PROJECTION_KEYS
+from parksim.export import TARGET_KEYS as EXPORT_TARGET_KEYS
 from parksim.export_meta import resolve_created_at, toml_value
-from parksim.export_tables import TIDY_COLUMNS, tidy_csv_bytes
+from parksim.export_tables import TIDY_COLUMNS, metadata_frame, tidy_csv_bytes
 from parksim.export_xlsx import Column, Kind, Sheet, workbook_bytes
 from parksim.labels import (
     BASIS,
@@ -58,16 +59,7 @@ WORDS = {
 }
 
 
-TARGET_KEYS = [
-    Column("target"),
-    Column("name", header="target_name"),
-    Column("name_en", header="target_name_en"),
-    Column("indicator"),
-    Column("year", "int"),
-    Column("direction"),
-    Column("value", "by_unit"),
-    Column("unit"),
-]
+TARGET_KEYS = [*EXPORT_TARGET_KEYS, Column("unit")]
 ASSUMPTION_COLUMNS = [
     Column("key"),
     Column("name", header="item_name"),
@@ -140,15 +132,7 @@ def comparison_csv(comparison: Comparison, *, created_at: datetime | None = None
         _tidy_wide(comparison.targets(), "target", "target", comparison.labels),
         _tidy_wide(comparison.projections(), "projection", "indicator", comparison.labels),
         _tidy_assumptions(comparison.assumptions()),
-        pd.DataFrame(
-            {
-                "table": "metadata",
-                "id": [m.key for m in meta],
-                "name": [m.zh for m in meta],
-                "name_en": [m.en for m in meta],
-                "text": [str(m.value) for m in meta],
-            }
-        ),
+        metadata_frame(meta),
     ]
     table = pd.concat([p for p in parts if len(p)], ignore_index=True)
     table["year"] = table["year"].astype("Int64")

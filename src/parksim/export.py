@@ -62,7 +62,7 @@ __all__ = [
 FORMATS = ("xlsx", "csv", "iamc", "json")
 SUFFIXES = {".xlsx": "xlsx", ".csv": "csv", ".json": "json"}
 JSON_SHAPE_VERSION = 1
-TARGET_COLUMNS = [
+TARGET_KEYS = [
     Column("target"),
     Column("name", header="target_name"),
     Column("name_en", header="target_name_en"),
@@ -70,6 +70,9 @@ TARGET_COLUMNS = [
     Column("year", "int"),
     Column("direction"),
     Column("value", "by_unit"),
+]
+TARGET_COLUMNS = [
+    *TARGET_KEYS,
     Column("probability", "percent"),
     Column("p10", "by_unit"),
     Column("p50", "by_unit"),

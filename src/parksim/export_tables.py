@@ -169,20 +169,25 @@ def tidy_table(result: Result, meta: Sequence[MetaItem]) -> pd.DataFrame:
         _tidy_targets(target_table(result)),
         _tidy_pipelines(pipeline_table(result)),
         _tidy_tracking(tracked) if len(tracked) else pd.DataFrame(),
-        pd.DataFrame(
-            {
-                "table": "metadata",
-                "id": [m.key for m in meta],
-                "name": [m.zh for m in meta],
-                "name_en": [m.en for m in meta],
-                "text": [str(m.value) for m in meta],
-            }
-        ),
+        metadata_frame(meta),
     ]
     table = pd.concat([p for p in parts if len(p)], ignore_index=True)
     table.insert(0, "scenario", scenario.id)
     table["year"] = table["year"].astype("Int64")
     return table.reindex(columns=TIDY_COLUMNS)
+
+
+def metadata_frame(meta: Sequence[MetaItem]) -> pd.DataFrame:
+    """The metadata items as rows of the tidy CSV layout (text cells)."""
+    return pd.DataFrame(
+        {
+            "table": "metadata",
+            "id": [m.key for m in meta],
+            "name": [m.zh for m in meta],
+            "name_en": [m.en for m in meta],
+            "text": [str(m.value) for m in meta],
+        }
+    )
 
 
 def _long(wide: pd.DataFrame, keep: Sequence[str], stats: Sequence[str]) -> pd.DataFrame:
