@@ -72,12 +72,7 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="also write the quantile table here (.json for JSON, anything else CSV)",
     )
-    run.add_argument(
-        "--lang",
-        choices=("zh", "en"),
-        default="zh",
-        help="names and headers in Chinese (default) or English",
-    )
+    _lang_option(run)
     run.set_defaults(command=_run)
 
     export = commands.add_parser(
@@ -103,14 +98,13 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument(
         "--years", help="projection years, e.g. 2025,2030 (default: target years and horizon)"
     )
-    comp.add_argument("--lang", choices=("zh", "en"), default="zh")
+    _lang_option(comp)
     comp.set_defaults(command=_compare)
 
     seek = commands.add_parser(
         "solve", help="goal seek: the lever value that gives a target a chosen probability"
     )
-    seek.add_argument("scenario", type=Path)
-    seek.add_argument("--target", required=True, help="target id, e.g. big_health")
+    _scenario_and_target(seek)
     seek.add_argument(
         "--lever",
         required=True,
@@ -120,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     seek.add_argument("--probability", type=float, default=0.8, help="wanted (default: 0.8)")
     seek.add_argument("--bounds", type=float, nargs=2, metavar=("LO", "HI"))
     _run_options(seek)
-    seek.add_argument("--lang", choices=("zh", "en"), default="zh")
+    _lang_option(seek)
     seek.set_defaults(command=_solve)
 
     sens = commands.add_parser(
@@ -128,8 +122,7 @@ def _parser() -> argparse.ArgumentParser:
         help="which levers matter: tornado (each lever across its planner range, quick) or "
         "sobol (global: all levers at once, with confidence intervals)",
     )
-    sens.add_argument("scenario", type=Path)
-    sens.add_argument("--target", required=True, help="target id, e.g. big_health")
+    _scenario_and_target(sens)
     sens.add_argument(
         "--method",
         choices=("tornado", "sobol"),
@@ -158,14 +151,13 @@ def _parser() -> argparse.ArgumentParser:
     sens.add_argument("--format", choices=("table", "csv"), default="table")
     _run_options(sens)
     _dask_options(sens)
-    sens.add_argument("--lang", choices=("zh", "en"), default="zh")
+    _lang_option(sens)
     sens.set_defaults(command=_sensitivity)
 
     sweep_cmd = commands.add_parser(
         "sweep", help="a grid of lever values: the target's probability and P10/P50/P90 for each"
     )
-    sweep_cmd.add_argument("scenario", type=Path)
-    sweep_cmd.add_argument("--target", required=True, help="target id, e.g. big_health")
+    _scenario_and_target(sweep_cmd)
     sweep_cmd.add_argument(
         "--lever",
         action="append",
@@ -178,13 +170,27 @@ def _parser() -> argparse.ArgumentParser:
     sweep_cmd.add_argument("--format", choices=("table", "csv"), default="table")
     _run_options(sweep_cmd)
     _dask_options(sweep_cmd)
-    sweep_cmd.add_argument("--lang", choices=("zh", "en"), default="zh")
+    _lang_option(sweep_cmd)
     sweep_cmd.set_defaults(command=_sweep)
 
     validate = commands.add_parser("validate", help="check scenario files")
     validate.add_argument("scenarios", type=Path, nargs="+", metavar="SCENARIO")
     validate.set_defaults(command=_validate)
     return parser
+
+
+def _scenario_and_target(command: argparse.ArgumentParser) -> None:
+    command.add_argument("scenario", type=Path, help="scenario file, e.g. scenarios/baseline.toml")
+    command.add_argument("--target", required=True, help="target id, e.g. big_health")
+
+
+def _lang_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default="zh",
+        help="names and headers in Chinese (default) or English",
+    )
 
 
 def _run_options(command: argparse.ArgumentParser) -> None:
