@@ -279,9 +279,13 @@ def test_actuals_errors_name_file_line_and_column(
     assert caught.value.path == csv_file
 
 
-def test_negative_share_change_is_allowed_but_not_negative_money(write_toml: WriteToml) -> None:
-    scenario = scenario_with(write_toml, 'revenue_share,2020,0.4,"s: x"\n')
+def test_only_amounts_must_be_non_negative(write_toml: WriteToml) -> None:
+    """``must be >= 0`` guards money (亿元); a figure in another unit (here a share, which could
+    be a balance or a change) is recorded as given."""
+    scenario = scenario_with(write_toml, 'revenue_share,2020,-0.01,"s: x"\n')
     assert scenario.actuals is not None
+    latest = scenario.actuals.latest("revenue_share")
+    assert latest is not None and latest.value == -0.01
 
 
 @pytest.mark.parametrize(
