@@ -33,10 +33,10 @@ def sidebar() -> None:
     labels = {
         e.path.name: e.label(lang) + (f" — {w('broken')}" if e.error else "") for e in ctx.entries
     }
+    widget = ui.lang_widget(ctx, "pick", ctx.entry.path.name)
     st.selectbox(
-        w("scenario"), list(labels), format_func=lambda n: labels[n], key="pick",
-        on_change=ui.on_pick,
-        args=(ctx,),
+        w("scenario"), list(labels), format_func=labels.__getitem__, key=widget,
+        on_change=ui.on_pick, args=(ctx, widget),
     )  # fmt: skip
     for entry in ctx.entries:
         if entry.error:
@@ -105,7 +105,12 @@ def dashboard() -> None:
     key = f"charts:{ctx.entry.id}"
     S.setdefault(key, list(dict.fromkeys(t.indicator for t in ctx.base.targets.values())))
     S[key] = [i for i in S[key] if i in names]  # the file may have changed meanwhile
-    shown = st.multiselect(w("charts_pick"), list(names), format_func=lambda i: names[i], key=key)
+    widget = ui.lang_widget(ctx, key, [])
+    st.multiselect(
+        w("charts_pick"), list(names), format_func=names.__getitem__, key=widget,
+        on_change=ui.adopt, args=(key, widget, names),
+    )  # fmt: skip
+    shown = S[key]
     reference = ctx.reference()
     columns = st.columns(2)
     for i, indicator in enumerate(shown):
@@ -118,7 +123,7 @@ def pipelines() -> None:
     summary = ctx.summary()
     st.subheader(w("pipelines_title"))
     names = {p: (v.name if lang == "zh" else v.name_en) or p for p, v in ctx.base.pipelines.items()}
-    pid = ui.choose(w("pipeline_pick"), names, "pipe_pick")
+    pid = ui.choose(ctx, w("pipeline_pick"), names, "pipe_pick")
     stats = summary.pipelines[summary.pipelines["pipeline"] == pid]
     left, right = st.columns(2)
     with left:
@@ -147,7 +152,7 @@ def what_it_takes() -> None:
     if not targets:
         st.info(w("no_targets"))
         return
-    target = ui.choose(w("whatif_target"), targets, "wi_target")
+    target = ui.choose(ctx, w("whatif_target"), targets, "wi_target")
     levers = {c.key: c for c in controls.controls_for_target(ctx.base, target)}
     if not levers:
         st.info(w("whatif_no_levers"))
@@ -155,7 +160,7 @@ def what_it_takes() -> None:
         left, right = st.columns([3, 2])
         with left:
             names = {k: c.label(ctx.base, lang) for k, c in levers.items()}
-            key = ui.choose(w("whatif_lever"), names, f"wi_lever:{target}")
+            key = ui.choose(ctx, w("whatif_lever"), names, f"wi_lever:{target}")
         with right:
             S.setdefault("wi_prob", 80)
             wanted = st.slider(
@@ -214,9 +219,12 @@ def compare_view() -> None:
         default += [e.id for e in good if e.id not in default][:1]
     S.setdefault("cmp_pick", default)
     S.cmp_pick = [o for o in S.cmp_pick if o in options]
-    picked = st.multiselect(
-        w("compare_pick"), options, format_func=lambda o: labels[o], key="cmp_pick"
-    )
+    widget = ui.lang_widget(ctx, "cmp_pick", default)
+    st.multiselect(
+        w("compare_pick"), options, format_func=labels.__getitem__, key=widget,
+        on_change=ui.adopt, args=("cmp_pick", widget, options),
+    )  # fmt: skip
+    picked = S.cmp_pick
     if len(picked) < 2:
         st.info(w("compare_need_two"))
         return
@@ -227,7 +235,8 @@ def compare_view() -> None:
     scenarios = [ctx.scenario if o == CURRENT else catalog.load(by_id[o]) for o in picked]
     names = {i: scenarios[0].indicator_name(i, lang) for i in scenarios[0].all_indicator_ids}
     order = list(dict.fromkeys([*(t.indicator for t in scenarios[0].targets.values()), *names]))
-    indicator = ui.choose(w("compare_indicator"), {i: names[i] for i in order}, "cmp_indicator")
+    ordered = {i: names[i] for i in order}
+    indicator = ui.choose(ctx, w("compare_indicator"), ordered, "cmp_indicator")
     ui.chart(charts.compare_chart(runs, scenarios[0], indicator, lang))
     st.caption(w("compare_chart_caption"))
     st.markdown(f"**{w('compare_targets')}**")
@@ -320,9 +329,10 @@ if ctx.base.actuals is not None:
 pages |= {"whatif": what_it_takes, "compare": compare_view, "save": save_view}
 if S.get("page") not in pages:
     S.page = "dashboard"
-page = st.segmented_control(
-    w("view"), list(pages), format_func=lambda p: w(f"view_{p}"), key="page", required=True,
-    label_visibility="collapsed",
+widget = ui.lang_widget(ctx, "page", "dashboard")
+st.segmented_control(
+    w("view"), list(pages), format_func=lambda p: w(f"view_{p}"), key=widget, required=True,
+    label_visibility="collapsed", on_change=ui.adopt, args=("page", widget, list(pages)),
 )  # fmt: skip
-pages[page or "dashboard"]()
+pages[S.page]()
 ui.sync_url(ctx)

@@ -108,8 +108,26 @@ def test_language_toggle_switches_every_label(folder: Path) -> None:
     assert table.iloc[0]["Status"] == "● off track"
     assert at.query_params["lang"] == "en"
     assert "annual growth" in slider(at, "indicators.gdp.growth").label
+    at.selectbox(key="pick@en").set_value("faster_reform.toml").run()
+    at.segmented_control(key="page@en").set_value("compare").run()
+    assert not at.exception
     at.segmented_control(key="lang_pick").set_value("zh").run()
+    assert not at.exception
+    assert at.selectbox(key="pick@zh").value == "faster_reform.toml"
+    assert at.segmented_control(key="page@zh").value == "compare"
+
+
+def test_a_picked_file_deleted_before_the_rerun_falls_back_with_a_notice(folder: Path) -> None:
+    at = start()
+    text = (folder / "faster_reform.toml").read_text(encoding="utf-8")
+    (folder / "gone.toml").write_text(text.replace('"faster_reform"', '"gone"'), encoding="utf-8")
+    at.run()
+    at.selectbox(key="pick@zh").set_value("gone.toml")
+    (folder / "gone.toml").unlink()
+    at.run()
+    assert not at.exception
     assert at.title[0].value == "基准情景"
+    assert "“gone” 已不可用" in at.warning[0].value
 
 
 def test_share_parameters_reproduce_the_same_numbers(folder: Path) -> None:
@@ -165,10 +183,10 @@ def test_a_broken_scenario_file_shows_its_error_and_the_rest_works(folder: Path)
     errors = [e.value for e in at.sidebar.error]
     assert any("broken.toml" in e and "indicators.gdp.volatility" in e for e in errors)
     assert len(targets(at)) == 6  # the baseline still shows
-    at.selectbox(key="pick").set_value("broken.toml").run()
+    at.selectbox(key="pick@zh").set_value("broken.toml").run()
     assert not at.exception
     assert any("must be >= 0" in e.value for e in at.main.error)
-    at.selectbox(key="pick").set_value("faster_reform.toml").run()
+    at.selectbox(key="pick@zh").set_value("faster_reform.toml").run()
     assert at.title[0].value == "改革提速"
 
 
@@ -177,7 +195,7 @@ def test_save_flow_writes_a_child_that_gives_the_same_numbers(folder: Path) -> N
     slider(at, "indicators.big_health.growth").set_value(12.0).run()
     slider(at, "pipelines.health.approval_days").set_value(10).run()
     shown = targets(at)
-    at.segmented_control(key="page").set_value("save").run()
+    at.segmented_control(key="page@zh").set_value("save").run()
     at.text_input(key="save_id").input("faster_health").run()
     at.text_input(key="save_name").input("大健康提速").run()
     at.text_input(key="save_author").input("王工").run()
@@ -193,12 +211,12 @@ def test_save_flow_writes_a_child_that_gives_the_same_numbers(folder: Path) -> N
     assert at.title[0].value == "大健康提速"
     assert at.query_params["s"] == "faster_health"
     assert "o" not in at.query_params
-    at.segmented_control(key="page").set_value("dashboard").run()
+    at.segmented_control(key="page@zh").set_value("dashboard").run()
     assert targets(at).equals(shown)
-    assert "大健康提速 (faster_health)" in at.selectbox(key="pick").options
+    assert "大健康提速 (faster_health)" in at.selectbox(key="pick@zh").options
     # saving again under the same name asks for a confirmation first
     slider(at, "indicators.big_health.growth").set_value(13.0).run()
-    at.segmented_control(key="page").set_value("save").run()
+    at.segmented_control(key="page@zh").set_value("save").run()
     at.text_input(key="save_id").input("faster_health").run()
     at.text_input(key="save_author").input("王工").run()
     at.button(key="save_btn").click().run()
@@ -225,7 +243,7 @@ def test_save_flow_writes_a_child_that_gives_the_same_numbers(folder: Path) -> N
 def test_save_refuses_bad_names(folder: Path, name: str, message: str) -> None:
     before = sorted(p.name for p in folder.iterdir())
     at = start()
-    at.segmented_control(key="page").set_value("save").run()
+    at.segmented_control(key="page@zh").set_value("save").run()
     at.text_input(key="save_id").input(name).run()
     at.text_input(key="save_author").input("王工").run()
     at.button(key="save_btn").click().run()
@@ -235,20 +253,20 @@ def test_save_refuses_bad_names(folder: Path, name: str, message: str) -> None:
 
 def test_goal_seek_finds_and_applies_a_slider_position(folder: Path) -> None:
     at = start()
-    at.segmented_control(key="page").set_value("whatif").run()
-    at.selectbox(key="wi_target").set_value("computing_power").run()
+    at.segmented_control(key="page@zh").set_value("whatif").run()
+    at.selectbox(key="wi_target@zh").set_value("computing_power").run()
     at.button(key="wi_go").click().run()
     assert "需达到" in at.success[0].value
     at.button(key="wi_apply").click().run()
-    at.segmented_control(key="page").set_value("dashboard").run()
+    at.segmented_control(key="page@zh").set_value("dashboard").run()
     assert probability(at, COMPUTING) >= 0.8
     assert slider(at, "indicators.computing_power.growth").value > 11.1
 
 
 def test_compare_tab_puts_two_scenarios_side_by_side(folder: Path) -> None:
     at = start()
-    at.segmented_control(key="page").set_value("compare").run()
-    at.multiselect(key="cmp_pick").set_value(["baseline", "faster_reform"]).run()
+    at.segmented_control(key="page@zh").set_value("compare").run()
+    at.multiselect(key="cmp_pick@zh").set_value(["baseline", "faster_reform"]).run()
     assert not at.exception
     table = at.table[0].value
     assert "达成概率 · faster_reform" in table.columns

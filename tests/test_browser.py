@@ -8,14 +8,21 @@ share link in a second browser context and sees the same numbers, and downloads 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:  # _playwright() below fails or skips with the reason
+    PlaywrightTimeout = TimeoutError  # type: ignore[misc,assignment]
 from tests.browser import (
     CHROMIUM,
     TABLE,
@@ -58,55 +65,134 @@ def probability(page: Any, name: str) -> str:
     return next(c.strip() for c in cells if re.fullmatch(r"\d+\.\d%", c.strip()))
 
 
-@pytest.mark.slow
-def test_slider_share_link_and_download_in_a_real_browser(tmp_path: Path) -> None:
+@contextlib.contextmanager
+def _opened(tmp_path: Path, query: str = "") -> Iterator[tuple[Any, Any]]:
+    """The app on a private copy of ``scenarios/``, in Chromium: ``(browser, page)`` once the
+    first page is drawn."""
     sync_playwright = _playwright()
-    folder = scenarios_copy(tmp_path)
-    with app_server(folder) as url, sync_playwright() as playwright:
+    with app_server(scenarios_copy(tmp_path)) as url, sync_playwright() as playwright:
         browser = launch(playwright)
         try:
             page = browser.new_page(viewport={"width": 1440, "height": 1000})
-            page.goto(url)
+            page.goto(f"{url}/{query}")
             wait_ready(page)
-            before_chart = chart_svg(page, CHART)
-            before = probability(page, COMPUTING)
-
-            # a growth slider, by keyboard: the table and the chart change, the URL follows
-            thumb = slider_thumb(page, GROWTH)
-            assert thumb.get_attribute("value") == "11.1"
-            for _ in range(5):
-                timed_key(page, thumb, "ArrowRight", CHART)
-            assert thumb.get_attribute("value") == "11.6"
-            after_table = table_text(page)
-            after = probability(page, COMPUTING)
-            assert float(after[:-1]) > float(before[:-1])
-            assert chart_svg(page, CHART) != before_chart
-            assert "o=" in page.url and "computing_power.growth" in page.url
-
-            # the share link, in a fresh context (no cookies, no session): the same numbers
-            other = browser.new_context(viewport={"width": 1440, "height": 1000}).new_page()
-            other.goto(page.url)
-            wait_ready(other)
-            assert table_text(other) == after_table
-            assert slider_thumb(other, GROWTH).get_attribute("value") == "11.6"
-            other.context.close()
-
-            # the CSV download of the current view carries the same probability
-            page.get_by_role("radio", name="保存·分享·导出").click()
-            wait_idle(page)
-            assert "computing_power.growth" in page.locator('[data-testid="stCode"]').inner_text()
-            with page.expect_download(timeout=60_000) as download:
-                page.get_by_role("button", name="CSV(长表)").click()
-            path = tmp_path / "view.csv"
-            download.value.save_as(path)
-            rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-            found = [
-                r for r in rows
-                if r["table"] == "target" and r["id"] == "computing_power"
-                and r["statistic"] == "probability"
-            ]  # fmt: skip
-            assert len(found) == 1
-            assert f"{float(found[0]['value']) * 100:.1f}%" == after
-            assert any("computing_power.growth" in (r["text"] or "") for r in rows)
+            yield browser, page
         finally:
             browser.close()
+
+
+@pytest.mark.slow
+def test_slider_share_link_and_download_in_a_real_browser(tmp_path: Path) -> None:
+    with _opened(tmp_path) as (browser, page):
+        before_chart = chart_svg(page, CHART)
+        before = probability(page, COMPUTING)
+
+        # a growth slider, by keyboard: the table and the chart change, the URL follows
+        thumb = slider_thumb(page, GROWTH)
+        assert thumb.get_attribute("value") == "11.1"
+        for _ in range(5):
+            timed_key(page, thumb, "ArrowRight", CHART)
+        assert thumb.get_attribute("value") == "11.6"
+        after_table = table_text(page)
+        after = probability(page, COMPUTING)
+        assert float(after[:-1]) > float(before[:-1])
+        assert chart_svg(page, CHART) != before_chart
+        assert "o=" in page.url and "computing_power.growth" in page.url
+
+        # the share link, in a fresh context (no cookies, no session): the same numbers
+        other = browser.new_context(viewport={"width": 1440, "height": 1000}).new_page()
+        other.goto(page.url)
+        wait_ready(other)
+        assert table_text(other) == after_table
+        assert slider_thumb(other, GROWTH).get_attribute("value") == "11.6"
+        other.context.close()
+
+        # the CSV download of the current view carries the same probability
+        page.get_by_role("radio", name="保存·分享·导出").click()
+        wait_idle(page)
+        assert "computing_power.growth" in page.locator('[data-testid="stCode"]').inner_text()
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="CSV(长表)").click()
+        path = tmp_path / "view.csv"
+        download.value.save_as(path)
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        found = [
+            r for r in rows
+            if r["table"] == "target" and r["id"] == "computing_power"
+            and r["statistic"] == "probability"
+        ]  # fmt: skip
+        assert len(found) == 1
+        assert f"{float(found[0]['value']) * 100:.1f}%" == after
+        assert any("computing_power.growth" in (r["text"] or "") for r in rows)
+
+
+VIEWS = {
+    "zh": ["目标看板", "项目管线", "进度跟踪", "实现路径", "情景对比", "保存·分享·导出"],
+    "en": ["Targets", "Pipelines", "Tracking", "What it takes", "Compare", "Save, share, download"],
+}
+SLIDER = {"zh": "算力产业收入 · 年均增速", "en": "Computing-power industry revenue · annual growth"}
+SWITCH = {"zh": "English", "en": "中文"}
+OTHER = {"zh": "en", "en": "zh"}
+EXCEPTION = '[data-testid="stException"]'
+
+
+RUNNING = """() => document.querySelector('[data-testid="stApp"]')
+    ?.getAttribute("data-test-script-state") === 'running'"""
+
+
+def _no_exception(page: Any, where: str) -> None:
+    """Wait for the rerun an action starts (if it is not over already), then look for an
+    exception box."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(RUNNING, timeout=1_500)
+    wait_idle(page)
+    boxes = page.locator(EXCEPTION)
+    assert boxes.count() == 0, f"{where}: {boxes.first.inner_text()[:400]}"
+
+
+def _click_view(page: Any, name: str, where: str) -> None:
+    """Click a view (or language) button and wait until it is the one checked, then idle."""
+    button = page.get_by_role("radio", name=name, exact=True)
+    button.click()
+    page.get_by_role("radio", name=name, exact=True, checked=True).wait_for()
+    _no_exception(page, where)
+
+
+def _click_every_view(page: Any, lang: str) -> None:
+    for view in [*VIEWS[lang], VIEWS[lang][0]]:
+        _click_view(page, view, f"{lang} view {view}")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first", ["zh", "en"])
+def test_every_view_slider_and_language_switch_show_no_exception(
+    tmp_path: Path, first: str
+) -> None:
+    """Each view, a slider move, a language switch, the views again, a scenario pick and a
+    switch back: no Streamlit exception box anywhere (the switch used to crash the picker)."""
+    with _opened(tmp_path, f"?lang={first}") as (_, page):
+        _click_every_view(page, first)
+        slider_thumb(page, SLIDER[first]).press("ArrowRight")
+        page.wait_for_url(re.compile(r"o="))
+        _no_exception(page, f"{first} slider move")
+        value = slider_thumb(page, SLIDER[first]).get_attribute("value")
+
+        _click_view(page, SWITCH[first], f"{first} → {OTHER[first]}")
+        second = OTHER[first]
+        page.get_by_role("radio", name=VIEWS[second][0], exact=True).wait_for()
+        assert slider_thumb(page, SLIDER[second]).get_attribute("value") == value
+        _click_every_view(page, second)
+        slider_thumb(page, SLIDER[second]).press("ArrowLeft")
+        page.wait_for_url(lambda address: "o=" not in address)
+        _no_exception(page, f"{second} slider move")
+
+        page.locator('[data-testid="stSelectbox"]').first.click()
+        page.get_by_role("option").filter(has_text="faster_reform").first.click()
+        page.wait_for_url(re.compile(r"s=faster_reform"))
+        _no_exception(page, f"{second} scenario pick")
+
+        _click_view(page, SWITCH[second], f"{second} → {first}")
+        assert "s=faster_reform" in page.url
+        _click_every_view(page, first)
+        wait_ready(page)
+        _no_exception(page, f"{first} at the end")

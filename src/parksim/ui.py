@@ -15,7 +15,7 @@ positions, paths and seed; they return summaries of a few kilobytes, never path 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -210,8 +210,12 @@ def gen_key(ctx: Ctx, name: str) -> str:
 # ----------------------------------------------------------------------------- callbacks
 
 
-def on_pick(ctx: Ctx) -> None:
-    picked = next(e for e in ctx.entries if e.path.name == S.pick)
+def on_pick(ctx: Ctx, widget: str) -> None:
+    """A scenario picked: switch to it, unless its file has gone meanwhile."""
+    picked = next((e for e in ctx.entries if e.path.name == S.get(widget)), None)
+    if picked is None:
+        return
+    S.pick = picked.path.name
     if picked.error is None and picked.id != S.view_state.scenario:
         _replace_state(ViewState(picked.id, lang=S.view_state.lang))
 
@@ -309,13 +313,40 @@ def control_slider(ctx: Ctx, control: Control) -> None:
     )
 
 
-def choose(label: str, options: dict[str, str], key: str) -> str:
+def lang_widget(ctx: Ctx, store: str, default: Any) -> str:
+    """The key of the widget that shows ``S[store]`` in the page's language, seeded from it.
+
+    A widget whose options are shown through language-dependent text gets one key per
+    language: Streamlit sends a choice back as the text shown, so after a switch the old
+    widget would answer with text of the other language. ``S[store]`` (a file name, an id)
+    is the value the app keeps; the widget is only its view and writes back through
+    :func:`adopt`.
+    """
+    widget = f"{store}@{ctx.lang}"
+    S[widget] = S.get(store, default)
+    return widget
+
+
+def adopt(store: str, widget: str, allowed: Collection[Any]) -> None:
+    """``on_change`` of a :func:`lang_widget`: keep its value if it is still one allowed."""
+    value = S.get(widget)
+    if isinstance(value, list):
+        S[store] = [v for v in value if v in allowed]
+    elif value in allowed:
+        S[store] = value
+
+
+def choose(ctx: Ctx, label: str, options: dict[str, str], key: str) -> str:
     """A selectbox over ``options`` (value → shown text), keeping a stale choice out."""
     values = list(options)
     if S.get(key) not in options:
         S[key] = values[0]
-    chosen = st.selectbox(label, values, format_func=lambda v: options[v], key=key)
-    return str(chosen if chosen is not None else values[0])
+    widget = lang_widget(ctx, key, values[0])
+    st.selectbox(
+        label, values, format_func=options.__getitem__, key=widget,
+        on_change=adopt, args=(key, widget, values),
+    )  # fmt: skip
+    return str(S[key])
 
 
 def chart(spec: dict[str, Any]) -> None:
