@@ -7,14 +7,14 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from parksim import catalog, charts, controls, ui, views
-from parksim.compare import Comparison, compare
-from parksim.compare_report import comparison_csv, comparison_xlsx
-from parksim.share import PATHS_CHOICES
+from parksim.analysis.compare import Comparison, compare
+from parksim.app import catalog, charts, controls, state, views
+from parksim.app.link import PATHS_CHOICES
+from parksim.cli.compare_report import comparison_csv, comparison_xlsx
 
 st.set_page_config(page_title="parksim · 园区目标情景模拟", page_icon="📊", layout="wide")
 S = st.session_state
-ctx = ui.start(ui.scenarios_folder(__file__))
+ctx = state.start(state.scenarios_folder(__file__))
 w, lang = ctx.w, ctx.lang
 CURRENT = "__current__"
 
@@ -28,15 +28,15 @@ def sidebar() -> None:
         format_func=lambda code: "中文" if code == "zh" else "English",
         key="lang_pick",
         required=True,
-        on_change=ui.on_lang,
+        on_change=state.on_lang,
     )
     labels = {
         e.path.name: e.label(lang) + (f" — {w('broken')}" if e.error else "") for e in ctx.entries
     }
-    widget = ui.lang_widget(ctx, "pick", ctx.entry.path.name)
+    widget = state.lang_widget(ctx, "pick", ctx.entry.path.name)
     st.selectbox(
         w("scenario"), list(labels), format_func=labels.__getitem__, key=widget,
-        on_change=ui.on_pick, args=(ctx, widget),
+        on_change=state.on_pick, args=(ctx, widget),
     )  # fmt: skip
     for entry in ctx.entries:
         if entry.error:
@@ -46,7 +46,7 @@ def sidebar() -> None:
     st.caption(ctx.base.spec.scenario.description)
     changed = bool(ctx.state.positions or ctx.state.seed is not None or ctx.state.paths is not None)
     st.button(
-        w("reset"), icon=":material/restart_alt:", on_click=ui.on_reset, disabled=not changed,
+        w("reset"), icon=":material/restart_alt:", on_click=state.on_reset, disabled=not changed,
         help=w("reset_help"),
         width="stretch", key="reset",
     )  # fmt: skip
@@ -58,27 +58,27 @@ def sidebar() -> None:
             if control.owner not in targeted and not others_shown:
                 st.caption(w("other_indicators"))
                 others_shown = True
-            ui.control_slider(ctx, control)
+            state.control_slider(ctx, control)
     pipes = [c for c in ctx.controls if c.kind in controls.PIPELINE_KINDS]
     if pipes:
         with st.expander(w("pipeline_section"), expanded=True):
             for control in pipes:
-                ui.control_slider(ctx, control)
+                state.control_slider(ctx, control)
     with st.expander(w("advanced")):
         paths, seed = ctx.run
         meta = ctx.base.spec.scenario
         choices = sorted({*PATHS_CHOICES, meta.paths})
-        widget = ui.gen_key(ctx, "paths")
+        widget = state.gen_key(ctx, "paths")
         S.setdefault(widget, paths)
         st.selectbox(
             w("paths"), choices, format_func="{:,}".format, key=widget, help=w("paths_help"),
-            on_change=ui.on_paths, args=(widget, meta.paths),
+            on_change=state.on_paths, args=(widget, meta.paths),
         )  # fmt: skip
-        widget = ui.gen_key(ctx, "seed")
+        widget = state.gen_key(ctx, "seed")
         S.setdefault(widget, seed)
         st.number_input(
             w("seed"), min_value=0, max_value=2**32 - 1, step=1, key=widget, help=w("seed_help"),
-            on_change=ui.on_seed, args=(widget, meta.seed),
+            on_change=state.on_seed, args=(widget, meta.seed),
         )  # fmt: skip
         # 18 more sliders cost ~15 ms a rerun: drawn on request (their values live in the state)
         moved_volatility = any(k.endswith(".volatility") for k in ctx.state.moved)
@@ -87,7 +87,7 @@ def sidebar() -> None:
             st.caption(w("volatility_section"))
             for control in ctx.controls:
                 if control.kind == "volatility":
-                    ui.control_slider(ctx, control)
+                    state.control_slider(ctx, control)
 
 
 def dashboard() -> None:
@@ -105,17 +105,17 @@ def dashboard() -> None:
     key = f"charts:{ctx.entry.id}"
     S.setdefault(key, list(dict.fromkeys(t.indicator for t in ctx.base.targets.values())))
     S[key] = [i for i in S[key] if i in names]  # the file may have changed meanwhile
-    widget = ui.lang_widget(ctx, key, [])
+    widget = state.lang_widget(ctx, key, [])
     st.multiselect(
         w("charts_pick"), list(names), format_func=names.__getitem__, key=widget,
-        on_change=ui.adopt, args=(key, widget, names),
+        on_change=state.adopt, args=(key, widget, names),
     )  # fmt: skip
     shown = S[key]
     reference = ctx.reference()
     columns = st.columns(2)
     for i, indicator in enumerate(shown):
         with columns[i % 2]:
-            ui.chart(charts.fan_chart(summary, ctx.scenario, indicator, lang, reference))
+            state.chart(charts.fan_chart(summary, ctx.scenario, indicator, lang, reference))
     st.caption(w("charts_caption"))
 
 
@@ -123,13 +123,13 @@ def pipelines() -> None:
     summary = ctx.summary()
     st.subheader(w("pipelines_title"))
     names = {p: (v.name if lang == "zh" else v.name_en) or p for p, v in ctx.base.pipelines.items()}
-    pid = ui.choose(ctx, w("pipeline_pick"), names, "pipe_pick")
+    pid = state.choose(ctx, w("pipeline_pick"), names, "pipe_pick")
     stats = summary.pipelines[summary.pipelines["pipeline"] == pid]
     left, right = st.columns(2)
     with left:
-        ui.chart(charts.pipeline_flow_chart(stats, lang))
+        state.chart(charts.pipeline_flow_chart(stats, lang))
     with right:
-        ui.chart(charts.pipeline_wait_chart(stats, lang))
+        state.chart(charts.pipeline_wait_chart(stats, lang))
     st.table(views.pipeline_view(summary, pid, lang), hide_index=True)
     st.caption(w("pipelines_caption").format(runs=summary.pipeline_runs))
 
@@ -152,7 +152,7 @@ def what_it_takes() -> None:
     if not targets:
         st.info(w("no_targets"))
         return
-    target = ui.choose(ctx, w("whatif_target"), targets, "wi_target")
+    target = state.choose(ctx, w("whatif_target"), targets, "wi_target")
     levers = {c.key: c for c in controls.controls_for_target(ctx.base, target)}
     if not levers:
         st.info(w("whatif_no_levers"))
@@ -160,7 +160,7 @@ def what_it_takes() -> None:
         left, right = st.columns([3, 2])
         with left:
             names = {k: c.label(ctx.base, lang) for k, c in levers.items()}
-            key = ui.choose(ctx, w("whatif_lever"), names, f"wi_lever:{target}")
+            key = state.choose(ctx, w("whatif_lever"), names, f"wi_lever:{target}")
         with right:
             S.setdefault("wi_prob", 80)
             wanted = st.slider(
@@ -185,7 +185,7 @@ def what_it_takes() -> None:
                 value = control.format(found.position, lang)
                 st.success(w("whatif_found").format(value=value, **values))
                 st.button(
-                    w("whatif_apply"), on_click=ui.on_apply, args=(ctx, key, found.position),
+                    w("whatif_apply"), on_click=state.on_apply, args=(ctx, key, found.position),
                     key="wi_apply",
                 )  # fmt: skip
         st.caption(w("whatif_caption"))
@@ -197,7 +197,7 @@ def what_it_takes() -> None:
             table = ctx.tornado(target)
         rows = views.tornado_rows(table, controls.by_key(ctx.controls), ctx.base, lang)
         if len(rows):
-            ui.chart(charts.tornado_chart(rows, lang))
+            state.chart(charts.tornado_chart(rows, lang))
             st.caption(w("tornado_caption"))
         else:
             st.info(w("tornado_empty"))
@@ -219,10 +219,10 @@ def compare_view() -> None:
         default += [e.id for e in good if e.id not in default][:1]
     S.setdefault("cmp_pick", default)
     S.cmp_pick = [o for o in S.cmp_pick if o in options]
-    widget = ui.lang_widget(ctx, "cmp_pick", default)
+    widget = state.lang_widget(ctx, "cmp_pick", default)
     st.multiselect(
         w("compare_pick"), options, format_func=labels.__getitem__, key=widget,
-        on_change=ui.adopt, args=("cmp_pick", widget, options),
+        on_change=state.adopt, args=("cmp_pick", widget, options),
     )  # fmt: skip
     picked = S.cmp_pick
     if len(picked) < 2:
@@ -236,8 +236,8 @@ def compare_view() -> None:
     names = {i: scenarios[0].indicator_name(i, lang) for i in scenarios[0].all_indicator_ids}
     order = list(dict.fromkeys([*(t.indicator for t in scenarios[0].targets.values()), *names]))
     ordered = {i: names[i] for i in order}
-    indicator = ui.choose(ctx, w("compare_indicator"), ordered, "cmp_indicator")
-    ui.chart(charts.compare_chart(runs, scenarios[0], indicator, lang))
+    indicator = state.choose(ctx, w("compare_indicator"), ordered, "cmp_indicator")
+    state.chart(charts.compare_chart(runs, scenarios[0], indicator, lang))
     st.caption(w("compare_chart_caption"))
     st.markdown(f"**{w('compare_targets')}**")
     st.table(views.compare_targets_view(runs, scenarios[0], lang), hide_index=True)
@@ -266,7 +266,7 @@ def compare_view() -> None:
 
 def save_view() -> None:
     st.subheader(w("share_title"))
-    st.code(ui.share_link(ctx), language=None, wrap_lines=True)
+    st.code(state.share_link(ctx), language=None, wrap_lines=True)
     st.caption(w("share_caption"))
     st.subheader(w("download_title"))
     stem = ctx.entry.id + ("-variant" if ctx.state.positions else "")
@@ -297,7 +297,7 @@ def save_view() -> None:
     right.text_input(w("save_name_en"), key="save_name_en")
     if S.get("need_confirm"):
         st.checkbox(w("save_confirm").format(id=S.need_confirm), key="save_confirm")
-    st.button(w("save_button"), on_click=ui.on_save, args=(ctx,), type="primary", key="save_btn")
+    st.button(w("save_button"), on_click=state.on_save, args=(ctx,), type="primary", key="save_btn")
     message = S.get("save_message")
     if message:
         kind, text = message
@@ -319,7 +319,7 @@ line = w("run_line").format(paths=paths, seed=seed, first=ctx.base.base_year, la
 moved = len(ctx.state.positions)
 badge = w("changed").format(n=moved) if moved else w("unchanged")
 st.caption(f"{line} · {badge}")
-ui.notices(ctx)
+state.notices(ctx)
 
 pages = {"dashboard": dashboard}
 if ctx.base.pipelines:
@@ -329,10 +329,10 @@ if ctx.base.actuals is not None:
 pages |= {"whatif": what_it_takes, "compare": compare_view, "save": save_view}
 if S.get("page") not in pages:
     S.page = "dashboard"
-widget = ui.lang_widget(ctx, "page", "dashboard")
+widget = state.lang_widget(ctx, "page", "dashboard")
 st.segmented_control(
     w("view"), list(pages), format_func=lambda p: w(f"view_{p}"), key=widget, required=True,
-    label_visibility="collapsed", on_change=ui.adopt, args=("page", widget, list(pages)),
+    label_visibility="collapsed", on_change=state.adopt, args=("page", widget, list(pages)),
 )  # fmt: skip
 pages[S.page]()
-ui.sync_url(ctx)
+state.sync_url(ctx)

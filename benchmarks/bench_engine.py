@@ -34,8 +34,8 @@ from pathlib import Path
 import numpy as np
 
 from parksim import Scenario, load_scenario, simulate
-from parksim.engine import _block_normals
-from parksim.result import DEFAULT_QUANTILES
+from parksim.engine.run import _block_normals
+from parksim.results.result import DEFAULT_QUANTILES
 
 SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "baseline.toml"
 GOAL = 1.5

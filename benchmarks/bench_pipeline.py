@@ -10,7 +10,7 @@ Measured in one process:
 (b) ``scenarios/baseline.toml`` at 10,000 paths (simulate + quantiles + targets, the whole job
     of a slider move), with the file's ``pipeline_runs`` and seed:
       - without pipelines (``[pipelines.*]`` stripped: growth only, as bench_engine.py);
-      - with pipelines, cold cache (``parksim.pipelines._cached_runs.cache_clear()`` first);
+      - with pipelines, cold cache (``parksim.engine.pipelines._cached_runs.cache_clear()`` first);
       - with pipelines, warm cache: after ``indicators.big_health.growth = 0.12`` (a growth
         slider), which reuses every pipeline's cached runs. Goal: about the growth-only time.
 (c) one pipeline lever: ``pipelines.health.approval_days = 10`` (``with_overrides`` + the same
@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 import simpy
 
-import parksim.pipelines
+import parksim.engine.pipelines
 from parksim import Scenario, load_scenario, simulate
 from parksim.des import PipelineParams, simulate_pipeline
 
@@ -168,7 +168,7 @@ def job(scenario: Scenario, paths: int) -> float:
 
 def cache_delta(before: Any) -> tuple[int, int]:
     """(hits, misses) of the pipeline cache since ``before`` (a cache_info())."""
-    after = parksim.pipelines._cached_runs.cache_info()
+    after = parksim.engine.pipelines._cached_runs.cache_info()
     return after.hits - before.hits, after.misses - before.misses
 
 
@@ -176,11 +176,11 @@ def des_cost(scenario: Scenario, paths: int) -> dict[str, dict[str, float | int]
     """One uncached DES call per pipeline, as simulate makes it (seconds, events)."""
     runs = min(scenario.spec.scenario.pipeline_runs, paths)
     years = tuple(range(scenario.base_year + 1, scenario.horizon + 1))
-    uncached = parksim.pipelines._cached_runs.__wrapped__
+    uncached = parksim.engine.pipelines._cached_runs.__wrapped__
     costs: dict[str, dict[str, float | int]] = {}
     for pid in scenario.pipelines:
-        params = parksim.pipelines.pipeline_params(scenario, pid)
-        key = parksim.pipelines._stream_key(pid)
+        params = parksim.engine.pipelines.pipeline_params(scenario, pid)
+        key = parksim.engine.pipelines._stream_key(pid)
         start = time.perf_counter()
         result = uncached(params, years, runs, scenario.spec.scenario.seed, key)
         seconds = time.perf_counter() - start
@@ -189,7 +189,7 @@ def des_cost(scenario: Scenario, paths: int) -> dict[str, dict[str, float | int]
 
 
 def scenario_times(paths: int, repeats: int, cold_repeats: int) -> dict[str, Any]:
-    cache = parksim.pipelines._cached_runs
+    cache = parksim.engine.pipelines._cached_runs
     base = load_scenario(SCENARIO)
     growth = growth_only(base)
     slider = base.with_overrides(SLIDER)

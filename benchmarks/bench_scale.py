@@ -36,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 import parksim
-from parksim.chunked import ChunkedResult
+from parksim.engine.chunked import ChunkedResult
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "scenarios" / "baseline.toml"

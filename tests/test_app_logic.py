@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 
 import parksim
-from parksim import catalog, charts, controls, saving, share, views
-from parksim.goalseek import seek
-from parksim.summary import probability, run_summary, target_basis
+from parksim.app import catalog, charts, controls, link, saving, views
+from parksim.app.goalseek import seek
+from parksim.app.summary import probability, run_summary, target_basis
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = """
@@ -132,10 +132,10 @@ def resolver(folder: Path):  # type: ignore[no-untyped-def]
 
 
 def test_a_link_round_trips(folder: Path) -> None:
-    state = share.ViewState("small", seed=7, paths=5000, lang="en").with_positions(
+    state = link.ViewState("small", seed=7, paths=5000, lang="en").with_positions(
         {"indicators.health.growth": 0.15, "indicators.health.volatility": 0.1}
     )
-    params = share.encode(state)
+    params = link.encode(state)
     assert params == {
         "s": "small",
         "o": '{"indicators.health.growth":0.15,"indicators.health.volatility":0.1}',
@@ -143,9 +143,9 @@ def test_a_link_round_trips(folder: Path) -> None:
         "paths": "5000",
         "lang": "en",
     }
-    decoded, notices = share.decode(params, "baseline", resolver(folder))
+    decoded, notices = link.decode(params, "baseline", resolver(folder))
     assert (decoded, notices) == (state, [])
-    assert share.encode(share.ViewState("baseline")) == {"s": "baseline"}
+    assert link.encode(link.ViewState("baseline")) == {"s": "baseline"}
 
 
 @pytest.mark.parametrize(
@@ -167,7 +167,7 @@ def test_a_link_round_trips(folder: Path) -> None:
 def test_bad_link_parameters_are_dropped_one_by_one(
     folder: Path, params: dict[str, str], dropped: list[str]
 ) -> None:
-    state, notices = share.decode(params, "baseline", resolver(folder))
+    state, notices = link.decode(params, "baseline", resolver(folder))
     assert [n.param for n in notices] == dropped
     assert state.positions == ()
     assert all(n.text("zh") and n.text("en") for n in notices)
@@ -175,7 +175,7 @@ def test_bad_link_parameters_are_dropped_one_by_one(
 
 def test_good_keys_survive_next_to_bad_ones(folder: Path) -> None:
     params = {"s": "small", "o": '{"indicators.health.growth": 0.15, "x.y.z": 1}', "seed": "3"}
-    state, notices = share.decode(params, "baseline", resolver(folder))
+    state, notices = link.decode(params, "baseline", resolver(folder))
     assert state.moved == {"indicators.health.growth": 0.15}
     assert state.seed == 3
     assert [n.param for n in notices] == ["o.x.y.z"]
@@ -447,7 +447,7 @@ def test_goal_seek_says_when_the_range_is_not_enough(small: parksim.Scenario) ->
 
 
 def test_bands_equal_the_results_own_quantiles(folder: Path) -> None:
-    from parksim.summary import BANDS, band_values
+    from parksim.app.summary import BANDS, band_values
 
     base = parksim.load_scenario(folder / "baseline.toml")
     result = parksim.simulate(base, paths=3000, seed=2)

@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import parksim
-from parksim.catalog import SAVED_MARKER
+from parksim.app.catalog import SAVED_MARKER
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -278,7 +278,7 @@ def test_compare_tab_puts_two_scenarios_side_by_side(folder: Path) -> None:
 def test_a_growth_slider_never_reruns_the_pipelines(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from parksim import pipelines
+    from parksim.engine import pipelines
 
     calls: list[object] = []
     real = pipelines.simulate_pipeline

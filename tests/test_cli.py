@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import parksim
-from parksim.cli import main
+from parksim.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "baseline.toml"

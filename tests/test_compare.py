@@ -13,11 +13,11 @@ import pytest
 from tests.conftest import WriteToml
 
 import parksim
-from parksim.cli import main
-from parksim.compare import IDENTITY_KEYS, assumption_diff, compare
-from parksim.compare_report import comparison_csv, comparison_xlsx, render_comparison
+from parksim.analysis.compare import IDENTITY_KEYS, assumption_diff, compare
+from parksim.cli.compare_report import comparison_csv, comparison_xlsx, render_comparison
+from parksim.cli.main import main
 from parksim.errors import ParksimError
-from parksim.result import required_growth
+from parksim.results.result import required_growth
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"

@@ -15,10 +15,10 @@ from tests.test_scale import scale_scenario
 from tests.test_sobol import PIPELINE, SCENARIO, load
 
 import parksim
-from parksim.engine import BLOCK_PATHS
-from parksim.parallel import run_tasks
-from parksim.sobol import sobol
-from parksim.studies import sweep
+from parksim.analysis.sobol import sobol
+from parksim.analysis.sweep import sweep
+from parksim.engine.parallel import run_tasks
+from parksim.engine.run import BLOCK_PATHS
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from parksim import ScenarioError, load_scenario
-from parksim.schema import Indicator, ScenarioMeta, ScenarioSpec, StatusThresholds, Target
+from parksim.inputs.schema import Indicator, ScenarioMeta, ScenarioSpec, StatusThresholds, Target
 
 # A minimal valid scenario in two parts: lines appended to HEAD land in [scenario],
 # lines appended to GDP land in [indicators.gdp].

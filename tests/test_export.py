@@ -18,8 +18,8 @@ import pytest
 from tests.conftest import WriteToml
 
 import parksim
-from parksim.cli import main
-from parksim.export import (
+from parksim.cli.main import main
+from parksim.export.formats import (
     export_bytes,
     iamc_frame,
     json_document,
@@ -29,7 +29,7 @@ from parksim.export import (
     to_xlsx,
     write_export,
 )
-from parksim.export_meta import (
+from parksim.export.meta import (
     format_set,
     metadata_items,
     parse_set,
@@ -37,8 +37,8 @@ from parksim.export_meta import (
     resolve_created_at,
     scenario_sha256,
 )
-from parksim.export_tables import target_table
-from parksim.result import Result
+from parksim.export.tables import target_table
+from parksim.results.result import Result
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "baseline.toml"

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parksim.formula import parse_formula
+from parksim.inputs.formula import parse_formula
 
 ALLOWED = "use indicator ids, numbers, + - * / and parentheses"
 RNG = np.random.default_rng(0)

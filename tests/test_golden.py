@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from parksim import load_scenario, simulate
-from parksim.export import export_bytes
+from parksim.export.formats import export_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 import parksim
-from parksim import pipelines
-from parksim.result import PIPELINE_COLUMNS
+from parksim.engine import pipelines
+from parksim.results.result import PIPELINE_COLUMNS
 
 SCENARIO = """
 [scenario]

@@ -13,12 +13,12 @@ import pytest
 from tests.conftest import WriteToml
 
 import parksim
-from parksim import engine
-from parksim.chunked import ChunkedResult
-from parksim.engine import BLOCK_PATHS
+from parksim.engine import run
+from parksim.engine.chunked import ChunkedResult
+from parksim.engine.orderstats import quantiles_of_chunks
+from parksim.engine.run import BLOCK_PATHS
 from parksim.errors import PathsNotKept
-from parksim.orderstats import quantiles_of_chunks
-from parksim.result import DEFAULT_QUANTILES, PathResult
+from parksim.results.result import DEFAULT_QUANTILES, PathResult
 
 # Plain, capped, constant (no volatility) and unrelated indicators; a derived sum with
 # sub-targets (consistency), a share held every year (maintain), a "<=" target, a pipeline
@@ -249,11 +249,11 @@ def test_large_runs_switch_to_chunks_by_themselves(
     write_toml: WriteToml, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     scenario = scale_scenario(write_toml)
-    monkeypatch.setattr(engine, "IN_MEMORY_BYTES", 20_000 * engine.path_bytes(scenario))
+    monkeypatch.setattr(run, "IN_MEMORY_BYTES", 20_000 * run.path_bytes(scenario))
     assert isinstance(parksim.simulate(scenario, paths=20_000), PathResult)
     large = parksim.simulate(scenario, paths=20_001)
     assert isinstance(large, ChunkedResult)
-    assert large.chunk_paths == engine.default_chunk_paths(scenario)
+    assert large.chunk_paths == run.default_chunk_paths(scenario)
     small = parksim.simulate(scenario, paths=20_001, chunk_paths=BLOCK_PATHS)
     pd.testing.assert_frame_equal(large.targets(), small.targets())
 
@@ -276,8 +276,8 @@ def test_memory_stays_bounded_by_the_chunk(write_toml: WriteToml) -> None:
             tracemalloc.stop()
 
     small, large = peak(8), peak(24)
-    whole = engine.path_bytes(scenario) * 24 * BLOCK_PATHS
-    chunk = engine.path_bytes(scenario) * BLOCK_PATHS
+    whole = run.path_bytes(scenario) * 24 * BLOCK_PATHS
+    chunk = run.path_bytes(scenario) * BLOCK_PATHS
     assert large < 1.1 * small, f"peak grows with paths: {small:,} B → {large:,} B"
     assert large < 4 * chunk, f"peak {large:,} B; a chunk is {chunk:,} B"
     assert large < whole / 5
@@ -291,15 +291,15 @@ def test_chunk_paths_must_be_whole_blocks(scenario: parksim.Scenario) -> None:
         "block), e.g. 32,768"
     )
     with pytest.raises(ValueError, match="start must be a multiple of 16,384"):
-        engine.simulate_paths(scenario, 1, {}, 100, 200)
+        run.simulate_paths(scenario, 1, {}, 100, 200)
 
 
 def test_a_chunk_is_exactly_those_paths_of_the_whole_run(
     scenario: parksim.Scenario, in_memory: parksim.Result
 ) -> None:
-    outputs = engine.outputs_of(in_memory.pipelines)
+    outputs = run.outputs_of(in_memory.pipelines)
     start, stop = 3 * BLOCK_PATHS, 4 * BLOCK_PATHS + 10
-    part = engine.simulate_paths(scenario, in_memory.seed, outputs, start, stop)
+    part = run.simulate_paths(scenario, in_memory.seed, outputs, start, stop)
     np.testing.assert_array_equal(part, in_memory.values[:, start:stop])
 
 

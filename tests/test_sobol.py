@@ -10,9 +10,9 @@ import pytest
 from tests.conftest import WriteToml
 
 import parksim
-from parksim.cli import main
-from parksim.sobol import INDEX_COLUMNS, sobol
-from parksim.studies import OUTCOME_COLUMNS, sweep
+from parksim.analysis.sobol import INDEX_COLUMNS, sobol
+from parksim.analysis.sweep import OUTCOME_COLUMNS, sweep
+from parksim.cli.main import main
 
 # Two indicators that add up, one that feeds nothing, a pipeline with a whole-number lever.
 SCENARIO = """
@@ -99,7 +99,7 @@ def load(write_toml: WriteToml, volatility: float = 0.0, extra: str = "") -> par
     )
 
 
-def by_lever(study: parksim.sobol.SobolStudy, output: str) -> pd.DataFrame:
+def by_lever(study: parksim.analysis.sobol.SobolStudy, output: str) -> pd.DataFrame:
     table = study.indices
     return table[table.output == output].set_index("lever")
 

@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import WriteToml
 
 import parksim
-from parksim.levers import GROWTH_SCALE, feeding_indicators
+from parksim.analysis.levers import GROWTH_SCALE, feeding_indicators
 
 SCENARIO = """
 [scenario]

@@ -4,18 +4,18 @@
 that the CLI, the app and the tests take.
 """
 
-from parksim.chunked import ChunkedResult
-from parksim.engine import simulate
+from parksim._version import __version__
+from parksim.analysis.sobol import SobolStudy, sobol
+from parksim.analysis.solve import Solution, solve
+from parksim.analysis.sweep import sweep
+from parksim.analysis.tornado import tornado
+from parksim.engine.chunked import ChunkedResult
+from parksim.engine.run import simulate
 from parksim.errors import ParksimError, PathsNotKept, ScenarioError
-from parksim.loader import load_scenario
-from parksim.result import PathResult, Result
-from parksim.scenario import Scenario
-from parksim.sensitivity import tornado
-from parksim.sobol import SobolStudy, sobol
-from parksim.solve import Solution, solve
-from parksim.studies import sweep
+from parksim.inputs.loader import load_scenario
+from parksim.inputs.scenario import Scenario
+from parksim.results.result import PathResult, Result
 
-__version__ = "0.1.0"
 __all__ = [
     "ChunkedResult",
     "ParksimError",

@@ -1,0 +1,325 @@
+"""Vega-Lite charts of the app, built with Altair from the small tables of
+:mod:`parksim.summary` (no Streamlit here).
+
+One chart library throughout. A fan chart layers areas (``y``/``y2``) for the P5–P95 and
+P25–P75 bands, a median line, the target as a diamond at its deadline, the plan path, actual
+figures and, when a variant is shown, the baseline's median as a faint dashed line.
+
+Speed: building and validating an Altair chart takes ~100 ms, longer than the simulation it
+shows. So each chart's *shape* is built once (cached by its titles, units and layers) with named
+data sources, and every rerun only attaches the new data frames as ``datasets``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from parksim.app.summary import BAND_COLUMNS, RunSummary
+from parksim.inputs.scenario import Scenario
+from parksim.inputs.schema import SHARE_UNITS
+from parksim.text.labels import PIPELINE_HEADERS, Lang, unit_label
+from parksim.text.words import word
+
+Spec = dict[str, Any]
+HEIGHT = 250
+SERIES = ("s_outer", "s_inner", "s_median", "s_target", "s_plan", "s_actual", "s_reference")
+COLOURS = ("#c6dbef", "#6baed6", "#08519c", "#d62728", "#ff7f0e", "#111111", "#8c8c8c")
+SCENARIO_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
+NUMBER = ",.1f"
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How an indicator's values are shown: ``factor`` times the stored value, in ``unit``."""
+
+    factor: float
+    unit: str
+
+
+def scale_for(scenario: Scenario, indicator: str, largest: float, lang: Lang) -> Scale:
+    """Shares in %, 亿元 amounts reaching 10,000 in 万亿元, others as written."""
+    unit = scenario.unit_of(indicator)
+    if unit in SHARE_UNITS:
+        return Scale(100.0, "%")
+    if unit == "亿元" and largest >= 10_000:
+        return Scale(1e-4, "万亿元" if lang == "zh" else "trillion yuan")
+    return Scale(1.0, unit_label(unit, lang))
+
+
+def fan_chart(
+    summary: RunSummary,
+    scenario: Scenario,
+    indicator: str,
+    lang: Lang,
+    reference: RunSummary | None = None,
+) -> Spec:
+    """Bands, median, targets, plan paths, actuals and the reference median of one indicator."""
+    values = summary.band_values[indicator]
+    targets = summary.targets[summary.targets["indicator"] == indicator]
+    largest = max(float(values[:, 4].max()), float(targets["value"].max()) if len(targets) else 0)
+    scale = scale_for(scenario, indicator, largest, lang)
+    names = {key: word(key, lang) for key in SERIES}
+    years = np.asarray(summary.years)
+    shown = values * scale.factor
+    data = {"bands": pd.DataFrame({"year": years, **dict(zip(BAND_COLUMNS, shown.T, strict=True))})}
+    if reference is not None and indicator in reference.band_values:
+        median = reference.band_values[indicator][:, 2] * scale.factor
+        data["reference"] = pd.DataFrame({"year": np.asarray(reference.years), "p50": median})
+    plans = summary.plans[summary.plans["indicator"] == indicator]
+    if len(plans):
+        data["plans"] = _scaled(plans[["target", "year", "value"]], ["value"], scale)
+    actuals = summary.actuals[summary.actuals["indicator"] == indicator]
+    if len(actuals):
+        data["actuals"] = _scaled(actuals[["x", "value", "period"]], ["value"], scale)
+    if len(targets):
+        data["targets"] = _scaled(targets[["year", "value", "name"]], ["value"], scale)
+    name = scenario.indicator_name(indicator, lang)
+    title = f"{name}({scale.unit})" if lang == "zh" else f"{name} · {scale.unit}"
+    span = (scenario.base_year, scenario.horizon)
+    template = _fan_template(title, scale.unit, span, tuple(names.values()), tuple(data), lang)
+    return _filled(template, data)
+
+
+def pipeline_flow_chart(stats: pd.DataFrame, lang: Lang) -> Spec:
+    """Projects signed and approved per year, and producing (cumulative)."""
+    long = _long(stats, ["signed", "approved", "producing"], lang)
+    return _filled(_lines_template(word("flow_chart", lang), word("projects", lang)), {"d": long})
+
+
+def pipeline_wait_chart(stats: pd.DataFrame, lang: Lang) -> Spec:
+    """Mean approval and land waits (days), by the year the wait ends."""
+    long = _long(stats, ["approval_wait_mean_days", "land_wait_mean_days"], lang)
+    return _filled(_lines_template(word("wait_chart", lang), word("days", lang)), {"d": long})
+
+
+def tornado_chart(rows: pd.DataFrame, lang: Lang) -> Spec:
+    """Per lever, a bar from the current probability to the low end's and one to the high
+    end's; largest swing on top; a rule at the current probability."""
+    order = list(rows.sort_values("swing", ascending=False)["lever"])
+    low_name, high_name = word("t_low", lang), word("t_high", lang)
+    bars = pd.concat(
+        [
+            rows.assign(end=rows["low"], series=low_name),
+            rows.assign(end=rows["high"], series=high_name),
+        ]
+    )
+    y = alt.Y("lever:N", sort=order, title=None, axis=alt.Axis(labelLimit=360))
+    x = alt.X("base:Q", title=word("probability", lang), axis=alt.Axis(format="%"))
+    chart = (
+        alt.Chart(bars)
+        .mark_bar(height=14, opacity=0.85)
+        .encode(
+            y=y,
+            x=x,
+            x2="end:Q",
+            color=alt.Color(
+                "series:N",
+                scale=alt.Scale(domain=[low_name, high_name], range=["#e6550d", "#3182bd"]),
+                legend=alt.Legend(orient="bottom", title=None),
+            ),
+            tooltip=["lever:N", "series:N", alt.Tooltip("end:Q", format=".1%")],
+        )
+    )
+    rule = alt.Chart(rows.head(1)).mark_rule(color="#333333").encode(x="base:Q")
+    layered = alt.layer(chart, rule).properties(height=alt.Step(34))
+    return _spec(layered)
+
+
+def compare_chart(
+    runs: Sequence[tuple[str, RunSummary]], scenario: Scenario, indicator: str, lang: Lang
+) -> Spec:
+    """Medians and P25–P75 bands of several runs of one indicator, overlaid."""
+    frames = [
+        summary.bands[summary.bands["indicator"] == indicator].assign(scenario=label)
+        for label, summary in runs
+    ]
+    bands = pd.concat(frames, ignore_index=True)
+    targets = runs[0][1].targets
+    targets = targets[targets["indicator"] == indicator]
+    largest = max(float(bands["p95"].max()), float(targets["value"].max()) if len(targets) else 0)
+    scale = scale_for(scenario, indicator, largest, lang)
+    data = {"bands": _scaled(bands[["scenario", "year", *BAND_COLUMNS]], BAND_COLUMNS, scale)}
+    if len(targets):
+        data["targets"] = _scaled(targets[["year", "value"]], ["value"], scale)
+    name = scenario.indicator_name(indicator, lang)
+    labels = tuple(label for label, _ in runs)
+    title = f"{name}({scale.unit})" if lang == "zh" else f"{name} · {scale.unit}"
+    template = _compare_template(title, scale.unit, labels, tuple(data))
+    return _filled(template, data)
+
+
+# ----------------------------------------------------------------------------- templates
+
+
+@lru_cache(maxsize=256)
+def _fan_template(
+    title: str,
+    unit: str,
+    span: tuple[int, int],
+    names: tuple[str, ...],
+    layers: tuple[str, ...],
+    lang: Lang,
+) -> Spec:
+    outer, inner, median, target, plan, actual, reference = names
+    sources = ("bands", "bands", "bands", "targets", "plans", "actuals", "reference")
+    present = [(n, c) for n, c, src in zip(names, COLOURS, sources, strict=True) if src in layers]
+    colour = alt.Color(
+        "series:N",
+        scale=alt.Scale(domain=[n for n, _ in present], range=[c for _, c in present]),
+        legend=alt.Legend(orient="bottom", title=None, columns=4),
+    )
+    x = alt.X(
+        "year:Q",
+        title=None,
+        axis=alt.Axis(format="d", tickMinStep=1),
+        scale=alt.Scale(domain=list(span)),
+    )
+    year_tip = alt.Tooltip("year:Q", format="d", title=word("year", lang))
+    band_tips = [
+        year_tip,
+        *(alt.Tooltip(f"{c}:Q", format=NUMBER, title=c.upper()) for c in BAND_COLUMNS),
+    ]
+
+    def named(source: str, series: str) -> alt.Chart:
+        return alt.Chart(alt.NamedData(name=source)).transform_calculate(series=json.dumps(series))
+
+    layers_: list[Any] = [
+        named("bands", outer)
+        .mark_area(opacity=0.9)
+        .encode(x=x, y=alt.Y("p05:Q", title=unit, scale=alt.Scale(zero=False)), y2="p95:Q",
+                color=colour, tooltip=band_tips),
+        named("bands", inner)
+        .mark_area(opacity=0.9)
+        .encode(x=x, y="p25:Q", y2="p75:Q", color=colour, tooltip=band_tips),
+        named("bands", median)
+        .mark_line(strokeWidth=2.5)
+        .encode(x=x, y="p50:Q", color=colour, tooltip=band_tips),
+    ]  # fmt: skip
+    if "reference" in layers:
+        layers_.append(
+            named("reference", reference)
+            .mark_line(strokeDash=[5, 4], strokeWidth=1.5, opacity=0.8)
+            .encode(x=x, y="p50:Q", color=colour)
+        )
+    if "plans" in layers:
+        layers_.append(
+            named("plans", plan)
+            .mark_line(strokeDash=[2, 3], strokeWidth=1.8)
+            .encode(x=x, y="value:Q", color=colour, detail="target:N")
+        )
+    if "actuals" in layers:
+        layers_.append(
+            named("actuals", actual)
+            .mark_point(filled=True, size=50)
+            .encode(
+                x="x:Q",
+                y="value:Q",
+                color=colour,
+                tooltip=[
+                    alt.Tooltip("period:N"),
+                    alt.Tooltip("value:Q", format=NUMBER, title=unit),
+                ],
+            )
+        )
+    if "targets" in layers:
+        layers_.append(
+            named("targets", target)
+            .mark_point(shape="diamond", filled=True, size=160)
+            .encode(
+                x=x,
+                y="value:Q",
+                color=colour,
+                tooltip=[
+                    alt.Tooltip("name:N", title=target),
+                    year_tip,
+                    alt.Tooltip("value:Q", format=NUMBER, title=unit),
+                ],
+            )
+        )
+    return _spec(alt.layer(*layers_).properties(title=title, height=HEIGHT))
+
+
+@lru_cache(maxsize=32)
+def _lines_template(title: str, y_title: str) -> Spec:
+    chart = (
+        alt.Chart(alt.NamedData(name="d"))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
+            y=alt.Y("value:Q", title=y_title),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[
+                alt.Tooltip("year:Q", format="d"),
+                "series:N",
+                alt.Tooltip("value:Q", format=NUMBER),
+            ],
+        )
+        .properties(title=title, height=HEIGHT)
+    )
+    return _spec(chart)
+
+
+@lru_cache(maxsize=64)
+def _compare_template(
+    title: str, unit: str, labels: tuple[str, ...], layers: tuple[str, ...]
+) -> Spec:
+    colour = alt.Color(
+        "scenario:N",
+        scale=alt.Scale(domain=list(labels), range=list(SCENARIO_COLOURS[: len(labels)])),
+        legend=alt.Legend(orient="bottom", title=None),
+    )
+    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1))
+    bands = alt.Chart(alt.NamedData(name="bands"))
+    tips = ["scenario:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("p50:Q", format=NUMBER)]
+    layers_: list[Any] = [
+        bands.mark_area(opacity=0.18).encode(
+            x=x, y=alt.Y("p25:Q", title=unit, scale=alt.Scale(zero=False)), y2="p75:Q", color=colour
+        ),
+        bands.mark_line(strokeWidth=2.2).encode(x=x, y="p50:Q", color=colour, tooltip=tips),
+    ]
+    if "targets" in layers:
+        layers_.append(
+            alt.Chart(alt.NamedData(name="targets"))
+            .mark_point(shape="diamond", filled=True, size=160, color=COLOURS[3])
+            .encode(x=x, y="value:Q")
+        )
+    return _spec(alt.layer(*layers_).properties(title=title, height=HEIGHT + 40))
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _spec(chart: alt.TopLevelMixin) -> Spec:
+    """The Vega-Lite dict, without Altair's default 300 × 300 view (the app sizes charts)."""
+    spec: Spec = chart.to_dict()
+    spec.pop("config", None)
+    return spec
+
+
+def _filled(template: Spec, data: Mapping[str, pd.DataFrame]) -> Spec:
+    """A copy of a cached chart shape with this run's data attached by name."""
+    spec = copy.deepcopy(template)
+    spec["datasets"] = {name: frame.reset_index(drop=True) for name, frame in data.items()}
+    return spec
+
+
+def _long(stats: pd.DataFrame, columns: list[str], lang: Lang) -> pd.DataFrame:
+    long = stats.melt(id_vars="year", value_vars=columns)
+    long["series"] = long["variable"].map(PIPELINE_HEADERS[lang])
+    return long[["year", "series", "value"]]
+
+
+def _scaled(frame: pd.DataFrame, columns: Sequence[str], scale: Scale) -> pd.DataFrame:
+    out = frame.copy()
+    for column in columns:
+        out[column] = out[column] * scale.factor
+    return out

@@ -1,0 +1,334 @@
+"""The app's sliders: which inputs a planner can move, their ranges, and the overrides they make.
+
+A slider has a *position* in the input's own unit (0.091 for 9.1 % growth, 40 projects a year).
+Most inputs are one number and the position is that number. Two may be year-by-year tables:
+
+- ``growth``: the position is the average rate over the projected years; moving it shifts every
+  year's rate by the same amount, so the profile (a faster first five years, say) is kept and a
+  higher position never lowers any year;
+- ``arrivals_per_year``: the position is the average number of projects signed a year; moving it
+  scales every year's number by the same factor (never below zero).
+
+A position equal to the scenario's own (on the slider's grid) means "not changed": only changed
+positions become overrides, so saving, sharing and the badges see exactly what was moved.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from parksim.analysis.levers import DEFAULT_BOUNDS, feeding_indicators
+from parksim.errors import ScenarioError
+from parksim.inputs.scenario import Scenario
+from parksim.text.labels import Lang
+
+APP_SOURCE = "assumption: set in the app"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What one kind of input looks like on a slider."""
+
+    label: tuple[str, str]
+    unit: tuple[str, str]  # after the number; "%" for percent kinds
+    step: float
+    percent: bool = False
+    integer: bool = False
+    advanced: bool = False
+
+
+KINDS: dict[str, Kind] = {
+    "growth": Kind(("年均增速", "annual growth"), ("%", "%"), 0.001, percent=True),
+    "volatility": Kind(("增速波动", "volatility"), ("%", "%"), 0.005, percent=True, advanced=True),
+    "arrivals_per_year": Kind(("每年签约项目", "projects signed a year"), ("个/年", "a year"), 1.0),
+    "approval_days": Kind(("审批天数", "approval days"), ("天", "days"), 1.0),
+    "approval_staff": Kind(("审批组数", "approval teams"), ("组", "teams"), 1.0, integer=True),
+    "land_per_year": Kind(
+        ("每年供地", "land parcels a year"), ("宗/年", "a year"), 1.0, integer=True
+    ),
+}
+PIPELINE_KINDS = ("arrivals_per_year", "approval_days", "approval_staff", "land_per_year")
+
+
+@dataclass(frozen=True)
+class Control:
+    """One slider of one scenario."""
+
+    key: str  # the dotted override key, e.g. "indicators.gdp.growth"
+    kind: str
+    owner: str  # the indicator or pipeline id
+    low: float
+    high: float
+    default: float  # the scenario's value (average of a table), on the slider's grid
+    exact: float  # the same before rounding to the grid
+    table: bool  # the scenario gives a year-by-year table
+    planner_range: tuple[float, float] | None
+
+    @property
+    def spec(self) -> Kind:
+        return KINDS[self.kind]
+
+    @property
+    def steps(self) -> int:
+        """Number of steps from ``low`` to ``high``."""
+        return round((self.high - self.low) / self.spec.step)
+
+    def at(self, index: int) -> float:
+        """The position ``index`` steps above ``low``."""
+        return _tidy(self.low + index * self.spec.step)
+
+    def index_of(self, position: float) -> int:
+        return round((position - self.low) / self.spec.step)
+
+    def check(self, value: Any) -> float:
+        """``value`` as a position of this slider; ``ValueError`` if it is not one."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"{self.key} = {value!r}: must be a number")
+        number = float(value)
+        if not math.isfinite(number) or not self.low - 1e-9 <= number <= self.high + 1e-9:
+            raise ValueError(f"{self.key} = {value!r}: must be within {self.low:g}..{self.high:g}")
+        snapped = self.at(self.index_of(number))
+        if abs(snapped - number) > 1e-9:
+            raise ValueError(
+                f"{self.key} = {value!r}: not on the slider's {self.spec.step:g} steps"
+            )
+        return snapped
+
+    def to_widget(self, position: float) -> float | int:
+        """The number the slider shows (percent kinds in %, counts as integers)."""
+        if self.spec.percent:
+            return round(position * 100, 1)
+        return round(position)
+
+    def from_widget(self, shown: float) -> float:
+        return _tidy(shown / 100 if self.spec.percent else float(shown))
+
+    def widget_bounds(self) -> tuple[float | int, float | int, float | int]:
+        """``(min, max, step)`` in the slider's shown unit."""
+        step = self.spec.step
+        shown_step: float | int = round(step * 100, 1) if self.spec.percent else round(step)
+        return self.to_widget(self.low), self.to_widget(self.high), shown_step
+
+    def format(self, position: float, lang: Lang) -> str:
+        """``"9.1%"``, ``"40 个/年"``, ``"20 days"``."""
+        unit = self.spec.unit[0 if lang == "zh" else 1]
+        if self.spec.percent:
+            return f"{position * 100:.1f}%"
+        return f"{position:,.0f} {unit}" if lang == "en" else f"{position:,.0f}{unit}"
+
+    def label(self, scenario: Scenario, lang: Lang) -> str:
+        """``"济南市大健康产业销售收入 · 年均增速"``."""
+        kind = self.spec.label[0 if lang == "zh" else 1]
+        if self.kind in PIPELINE_KINDS:
+            pipeline = scenario.pipelines[self.owner]
+            owner = (pipeline.name if lang == "zh" else pipeline.name_en) or self.owner
+        else:
+            owner = scenario.indicator_name(self.owner, lang)
+        return f"{owner} · {kind}"
+
+    def help(self, scenario: Scenario, lang: Lang) -> str:
+        """The scenario's own value(s) and the planner range, for the slider's tooltip."""
+        zh = lang == "zh"
+        value = _raw_value(scenario, self.key)
+        if self.table and isinstance(value, Mapping):
+            parts = [f"{k}: {self.format(float(v), lang)}" for k, v in value.items()]
+            how = (
+                "各年份同步平移" if self.kind == "growth" else "各年份按比例调整"
+            ) if zh else ("every year shifts by the same amount" if self.kind == "growth"
+                          else "every year scales by the same factor")  # fmt: skip
+            shown = "; ".join(parts)
+            text = (
+                f"情景值 {shown}(滑块为平均值,{how})"
+                if zh
+                else (f"Scenario: {shown} (the slider is the average; {how})")
+            )
+        else:
+            text = (
+                f"情景值 {self.format(self.exact, lang)}"
+                if zh
+                else (f"Scenario: {self.format(self.exact, lang)}")
+            )
+        if self.planner_range is not None:
+            low, high = (self.format(v, lang) for v in self.planner_range)
+            text += f";规划区间 {low}–{high}" if zh else f"; planners' range {low}–{high}"
+        if self.kind == "growth":
+            text += "(不含一次性冲击)" if zh else " (one-off shocks come on top)"
+        return text
+
+
+def controls_of(scenario: Scenario) -> tuple[Control, ...]:
+    """Growth sliders (indicators that feed a target first), pipeline levers, then the
+    volatility sliders shown under "advanced"."""
+    targeted = targeted_indicators(scenario)
+    order = sorted(scenario.indicators, key=lambda i: (i not in targeted,))
+    growth = [_indicator_control(scenario, i, "growth") for i in order]
+    pipes = [
+        _pipeline_control(scenario, pid, kind)
+        for pid, pipeline in scenario.pipelines.items()
+        for kind in PIPELINE_KINDS
+        if not (kind == "land_per_year" and pipeline.land_per_year is None)
+    ]
+    volatility = [_indicator_control(scenario, i, "volatility") for i in order]
+    return (*growth, *pipes, *volatility)
+
+
+def targeted_indicators(scenario: Scenario) -> set[str]:
+    """Plain indicators that feed some target."""
+    found: set[str] = set()
+    for target in scenario.targets.values():
+        found.update(feeding_indicators(scenario, target.indicator))
+    return found
+
+
+def controls_for_target(scenario: Scenario, target: str) -> list[Control]:
+    """The sliders that can move one target, volatility aside (it moves it both ways)."""
+    feeding = set(feeding_indicators(scenario, scenario.targets[target].indicator))
+    found = []
+    for control in controls_of(scenario):
+        if control.kind == "volatility":
+            continue
+        indicator = (
+            scenario.pipelines[control.owner].indicator
+            if control.kind in PIPELINE_KINDS
+            else control.owner
+        )
+        if indicator in feeding:
+            found.append(control)
+    return found
+
+
+def by_key(controls: Iterable[Control]) -> dict[str, Control]:
+    return {c.key: c for c in controls}
+
+
+def overrides_for(scenario: Scenario, positions: Mapping[str, float]) -> dict[str, Any]:
+    """The override values (as a file would hold them) of the changed slider positions."""
+    controls = by_key(controls_of(scenario))
+    overrides: dict[str, Any] = {}
+    for key, position in sorted(positions.items()):
+        control = controls.get(key)
+        if control is None:
+            raise ScenarioError(None, key, f"{key}: not a slider of scenario {scenario.id}")
+        try:
+            value = control.check(position)
+        except ValueError as exc:
+            raise ScenarioError(None, key, str(exc)) from None
+        overrides[key] = _override_value(scenario, control, value)
+    return overrides
+
+
+def apply_positions(
+    scenario: Scenario, positions: Mapping[str, float], *, source: str = APP_SOURCE
+) -> Scenario:
+    """The scenario with the slider positions applied (itself when nothing changed)."""
+    if not positions:
+        return scenario
+    return scenario.with_overrides(overrides_for(scenario, positions), source=source)
+
+
+def changed_only(scenario: Scenario, positions: Mapping[str, float]) -> dict[str, float]:
+    """Drop positions equal to the scenario's own (those are not changes)."""
+    controls = by_key(controls_of(scenario))
+    return {
+        k: v
+        for k, v in positions.items()
+        if k not in controls or abs(controls[k].default - v) > 1e-12
+    }
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _indicator_control(scenario: Scenario, indicator: str, kind: str) -> Control:
+    item = scenario.indicators[indicator]
+    key = f"indicators.{indicator}.{kind}"
+    if kind == "growth":
+        row = scenario.compiled.indicator_ids.index(indicator)
+        exact = float(np.mean(scenario.compiled.growth[row]))
+        table = isinstance(item.growth, Mapping)
+        planner = item.growth_range
+        low, high = exact - 0.05, exact + 0.10
+    else:
+        exact, table, planner = item.volatility, False, item.volatility_range
+        low, high = 0.0, max(0.30, 2 * exact)
+    return _control(key, kind, indicator, exact, table, planner, low, high)
+
+
+def _pipeline_control(scenario: Scenario, pipeline_id: str, kind: str) -> Control:
+    item = scenario.pipelines[pipeline_id]
+    key = f"pipelines.{pipeline_id}.{kind}"
+    table = False
+    if kind == "arrivals_per_year":
+        exact = float(np.mean(scenario.compiled.arrivals[pipeline_id]))
+        table = isinstance(item.arrivals_per_year, Mapping)
+        low, high = 0.0, max(10.0, 2 * exact)
+    else:
+        value = getattr(item, kind)
+        exact = float(value)
+        low, high = {
+            "approval_days": (1.0, max(60.0, 2 * exact)),
+            "approval_staff": (1.0, max(4.0, 2 * exact)),
+            "land_per_year": (0.0, max(10.0, 2 * exact)),
+        }[kind]
+    planner = getattr(item, f"{kind}_range")
+    return _control(key, kind, pipeline_id, exact, table, planner, low, high)
+
+
+def _control(
+    key: str,
+    kind: str,
+    owner: str,
+    exact: float,
+    table: bool,
+    planner: list[float] | None,
+    low: float,
+    high: float,
+) -> Control:
+    step = KINDS[kind].step
+    if planner is not None:
+        low, high = planner[0], planner[1]
+    bound_low, bound_high = DEFAULT_BOUNDS[kind]
+    default = _tidy(round(exact / step) * step)
+    low = _tidy(math.floor(max(min(low, default), bound_low) / step + 1e-9) * step)
+    high = _tidy(math.ceil(min(max(high, default), bound_high) / step - 1e-9) * step)
+    return Control(
+        key=key,
+        kind=kind,
+        owner=owner,
+        low=low,
+        high=max(high, low + step) if high <= low else high,
+        default=default,
+        exact=exact,
+        table=table,
+        planner_range=None if planner is None else (planner[0], planner[1]),
+    )
+
+
+def _override_value(scenario: Scenario, control: Control, position: float) -> Any:
+    value = _raw_value(scenario, control.key)
+    if control.spec.integer:
+        return round(position)
+    if not (control.table and isinstance(value, Mapping)):
+        return position
+    if control.kind == "growth":
+        shift = position - control.exact
+        return {label: round(float(rate) + shift, 6) for label, rate in value.items()}
+    if control.exact <= 0:
+        return position
+    factor = position / control.exact
+    return {label: round(float(n) * factor, 4) for label, n in value.items()}
+
+
+def _raw_value(scenario: Scenario, key: str) -> Any:
+    section, item, field = key.split(".")
+    return scenario.raw[section][item][field]
+
+
+def _tidy(number: float) -> float:
+    """Round away binary noise (0.1 + 0.2) so positions compare and print cleanly."""
+    return round(number, 9) + 0.0

@@ -1,0 +1,187 @@
+"""What the app shows, as a small value, and as a link's query parameters.
+
+``?s=<scenario id>&o=<JSON of changed slider positions>&seed=<int>&paths=<int>&lang=en``:
+every parameter is optional (absent = the scenario's own). Decoding checks each one on its own
+and keeps what is valid; whatever is dropped comes back as a notice naming it, so a tampered or
+outdated link still opens, with the defaults, and says what it ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from parksim.app.controls import by_key, changed_only, controls_of, overrides_for
+from parksim.errors import ScenarioError
+from parksim.inputs.scenario import Scenario
+from parksim.text.labels import Lang
+
+PATHS_CHOICES = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000)
+MAX_SEED = 2**32 - 1
+MAX_PARAM_CHARS = 4_000
+KNOWN = ("s", "o", "seed", "paths", "lang")
+STREAMLIT_PARAMS = ("embed", "embed_options")  # Streamlit's own: not ours to judge
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything that decides the numbers on screen (and the language)."""
+
+    scenario: str
+    positions: tuple[tuple[str, float], ...] = ()  # changed sliders, sorted by key
+    seed: int | None = None  # None: the scenario's own
+    paths: int | None = None
+    lang: Lang = "zh"
+
+    @property
+    def moved(self) -> dict[str, float]:
+        return dict(self.positions)
+
+    def with_positions(self, positions: Mapping[str, float]) -> ViewState:
+        return replace(self, positions=tuple(sorted(positions.items())))
+
+    def run_settings(self, scenario: Scenario) -> tuple[int, int]:
+        """``(paths, seed)`` in force: the state's, else the scenario file's."""
+        meta = scenario.spec.scenario
+        paths = meta.paths if self.paths is None else self.paths
+        seed = meta.seed if self.seed is None else self.seed
+        return paths, seed
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A parameter that was ignored, and why, in both languages."""
+
+    param: str
+    zh: str
+    en: str
+
+    def text(self, lang: Lang) -> str:
+        return f"{self.param}: {self.zh if lang == 'zh' else self.en}"
+
+
+@dataclass
+class _Decoding:
+    notices: list[Notice] = field(default_factory=list)
+
+    def drop(self, param: str, zh: str, en: str) -> None:
+        self.notices.append(Notice(param, zh, en))
+
+
+def encode(state: ViewState) -> dict[str, str]:
+    """The query parameters of a state; defaults are left out (short links)."""
+    params = {"s": state.scenario}
+    if state.positions:
+        params["o"] = json.dumps(dict(state.positions), separators=(",", ":"), sort_keys=True)
+    if state.seed is not None:
+        params["seed"] = str(state.seed)
+    if state.paths is not None:
+        params["paths"] = str(state.paths)
+    if state.lang != "zh":
+        params["lang"] = state.lang
+    return params
+
+
+def decode(
+    params: Mapping[str, str | Sequence[str]],
+    default_scenario: str,
+    resolve: Callable[[str], Scenario | None],
+) -> tuple[ViewState, list[Notice]]:
+    """A state from query parameters, and notices for what was ignored. ``resolve`` gives the
+    loadable scenario of an id (None if there is none); ``default_scenario`` must resolve."""
+    run = _Decoding()
+    values = {key: _single(value) for key, value in params.items()}
+    for key in values:
+        if key not in KNOWN and key not in STREAMLIT_PARAMS:
+            run.drop(key, "未知参数,已忽略", "unknown parameter, ignored")
+    lang: Lang = "zh"
+    if "lang" in values:
+        if values["lang"] in ("zh", "en"):
+            lang = "en" if values["lang"] == "en" else "zh"
+        else:
+            run.drop("lang", "应为 zh 或 en", "must be zh or en")
+    scenario_id = default_scenario
+    if "s" in values:
+        if resolve(values["s"]) is not None:
+            scenario_id = values["s"]
+        else:
+            run.drop(
+                "s",
+                f"没有可加载的情景 “{values['s']}”,显示 “{default_scenario}”",
+                f"no loadable scenario {values['s']!r}; showing {default_scenario!r}",
+            )
+    scenario = resolve(scenario_id)
+    if scenario is None:
+        raise ScenarioError(None, "s", f"default scenario {default_scenario!r} does not load")
+    seed = _integer(run, values, "seed", 0, MAX_SEED)
+    paths = _integer(run, values, "paths", None, None)
+    if paths is not None and paths not in PATHS_CHOICES:
+        allowed = ", ".join(f"{p:,}" for p in PATHS_CHOICES)
+        run.drop("paths", f"应为以下之一:{allowed}", f"must be one of {allowed}")
+        paths = None
+    positions = _positions(run, values.get("o"), scenario)
+    state = ViewState(scenario_id, (), seed, paths, lang).with_positions(positions)
+    return state, run.notices
+
+
+def _single(value: str | Sequence[str]) -> str:
+    """A repeated parameter counts by its last value (as Streamlit's ``query_params[key]``)."""
+    if isinstance(value, str):
+        return value
+    return value[-1] if value else ""
+
+
+def _integer(
+    run: _Decoding, values: Mapping[str, str], key: str, low: int | None, high: int | None
+) -> int | None:
+    if key not in values:
+        return None
+    text = values[key].strip()
+    if not text.isdigit() or len(text) > 12:
+        run.drop(key, "应为非负整数", "must be a whole number >= 0")
+        return None
+    number = int(text)
+    if (low is not None and number < low) or (high is not None and number > high):
+        run.drop(key, f"应在 {low}–{high} 之间", f"must be within {low}..{high}")
+        return None
+    return number
+
+
+def _positions(run: _Decoding, text: str | None, scenario: Scenario) -> dict[str, float]:
+    """Slider positions from the ``o`` JSON, key by key; the rest dropped with a notice."""
+    if text is None:
+        return {}
+    if len(text) > MAX_PARAM_CHARS:
+        run.drop("o", "过长,已忽略全部改动", "too long; every change ignored")
+        return {}
+    try:
+        raw: Any = json.loads(text, parse_constant=lambda name: math.nan)
+    except ValueError:
+        run.drop("o", "不是有效的 JSON,已忽略全部改动", "not valid JSON; every change ignored")
+        return {}
+    if not isinstance(raw, dict):
+        run.drop(
+            "o", "应为 JSON 对象,已忽略全部改动", "must be a JSON object; every change ignored"
+        )
+        return {}
+    controls = by_key(controls_of(scenario))
+    positions: dict[str, float] = {}
+    for key, value in raw.items():
+        control = controls.get(key)
+        if control is None:
+            run.drop(f"o.{key}", "不是本情景的滑块", "not a slider of this scenario")
+            continue
+        try:
+            positions[key] = control.check(value)
+        except ValueError as exc:
+            low, high = control.low, control.high
+            run.drop(f"o.{key}", f"取值无效(应在 {low:g}–{high:g} 之间,按滑块步长)", str(exc))
+    try:
+        scenario.with_overrides(overrides_for(scenario, positions))
+    except ScenarioError as exc:
+        run.drop("o", f"组合无效,已忽略全部改动:{exc}", f"invalid together; all ignored: {exc}")
+        return {}
+    return changed_only(scenario, positions)

@@ -1,0 +1,171 @@
+"""Small summaries of a run, for the app to cache and draw: no path arrays leave this module.
+
+A ``Result`` holds every path (21 indicators × 10,000 paths × 12 years ≈ 20 MB); the app
+keeps only what it shows: the target table, quantile bands, plan paths, pipeline statistics and
+tracking rows, a few kilobytes that pickle quickly into Streamlit's cache.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from parksim.analysis.levers import feeding_indicators
+from parksim.des import PipelineRuns
+from parksim.engine.run import simulate
+from parksim.inputs.scenario import Scenario
+from parksim.inputs.schema import SHARE_UNITS
+from parksim.inputs.sources import is_assumption
+from parksim.results.result import PIPELINE_COLUMNS, Result
+from parksim.results.tracking import plan_value
+
+BANDS = (0.05, 0.25, 0.5, 0.75, 0.95)
+BAND_COLUMNS = ["p05", "p25", "p50", "p75", "p95"]
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="parksim-quantiles")
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What the app shows of one run."""
+
+    scenario: str
+    paths: int
+    seed: int
+    years: tuple[int, ...]
+    band_values: dict[str, np.ndarray]  # per indicator, (years, 5): P5, P25, P50, P75, P95
+    targets: pd.DataFrame  # Result.targets()
+    plans: pd.DataFrame  # target, indicator, year, value: constant required growth to the target
+    pipelines: pd.DataFrame  # Result.pipeline_stats()
+    tracking: pd.DataFrame  # Result.tracking()
+    pipeline_runs: int
+    actuals: pd.DataFrame  # actual_points(scenario)
+
+    @property
+    def bands(self) -> pd.DataFrame:
+        """Long table ``indicator, year, p05, p25, p50, p75, p95``."""
+        ids = list(self.band_values)
+        stacked = np.concatenate([self.band_values[i] for i in ids]) if ids else np.empty((0, 5))
+        table = pd.DataFrame(stacked, columns=BAND_COLUMNS)
+        table.insert(0, "indicator", np.repeat(ids, len(self.years)))
+        table.insert(1, "year", np.tile(self.years, len(ids)))
+        return table
+
+
+def run_summary(scenario: Scenario, paths: int, seed: int) -> RunSummary:
+    """Simulate and summarise."""
+    return summarize(simulate(scenario, paths=paths, seed=seed))
+
+
+def summarize(result: Result) -> RunSummary:
+    """The tables the app shows of ``result``."""
+    runs = {r.realisations for r in result.pipelines.values()}
+    return RunSummary(
+        scenario=result.scenario.id,
+        paths=result.n_paths,
+        seed=result.seed,
+        years=tuple(int(y) for y in result.years),
+        band_values=band_values(result),
+        targets=result.targets(),
+        plans=plan_paths(result),
+        pipelines=pipeline_stats(result),
+        tracking=result.tracking(),
+        pipeline_runs=max(runs, default=0),
+        actuals=actual_points(result.scenario),
+    )
+
+
+def band_values(result: Result) -> dict[str, np.ndarray]:
+    """P5 … P95 per indicator and year, as ``Result.quantiles`` computes them (numpy's linear
+    interpolation, bit for bit), on two threads: numpy's partition releases the GIL."""
+    ids = result.scenario.all_indicator_ids
+    values = getattr(result, "values", None)
+    if values is None:  # a result without paths (a chunked run) has its quantiles ready
+        long = result.quantiles(BANDS)["value"].to_numpy()
+        table = long.reshape(len(BANDS), len(ids), len(result.years))
+    else:
+        half = values.shape[0] // 2
+        parts = _POOL.map(
+            lambda rows: np.quantile(values[rows], BANDS, axis=1),
+            (slice(0, half), slice(half, values.shape[0])),
+        )
+        table = np.concatenate(list(parts), axis=1)  # (quantiles, indicators, years)
+    return {ind: np.ascontiguousarray(table[:, i, :].T) for i, ind in enumerate(ids)}
+
+
+def pipeline_stats(result: Result) -> pd.DataFrame:
+    """``Result.pipeline_stats()``, with each pipeline's table computed once per set of DES
+    runs (the runs are cached by parksim: a growth slider never changes them)."""
+    frames = [
+        _runs_stats(runs).assign(pipeline=pid).loc[:, PIPELINE_COLUMNS]
+        for pid, runs in result.pipelines.items()
+    ]
+    if not frames:
+        return pd.DataFrame(columns=PIPELINE_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
+
+
+@lru_cache(maxsize=128)
+def _runs_stats(runs: PipelineRuns) -> pd.DataFrame:
+    return runs.stats()
+
+
+def probability(scenario: Scenario, target: str, paths: int, seed: int) -> float:
+    """One target's probability (what goal seek evaluates)."""
+    return simulate(scenario, paths=paths, seed=seed).probability(target)
+
+
+def plan_paths(result: Result) -> pd.DataFrame:
+    """Per target, the plan from the base year to the deadline (序时进度's path)."""
+    scenario = result.scenario
+    rows = [
+        {
+            "target": tid,
+            "indicator": t.indicator,
+            "year": year,
+            "value": plan_value(result, t, year),
+        }
+        for tid, t in scenario.targets.items()
+        for year in range(scenario.base_year, t.year + 1)
+    ]
+    return pd.DataFrame(rows, columns=["target", "indicator", "year", "value"])
+
+
+def actual_points(scenario: Scenario) -> pd.DataFrame:
+    """Actual figures to plot on a year axis: full-year levels of every indicator, and for
+    shares (levels, not flows) year-to-date figures too, at ``year - 1 + quarter / 4``."""
+    rows: list[dict[str, object]] = []
+    if scenario.actuals is None:
+        return pd.DataFrame(columns=["indicator", "x", "value", "period"])
+    for indicator in scenario.all_indicator_ids:
+        share = scenario.unit_of(indicator) in SHARE_UNITS
+        for figure in scenario.actuals.of(indicator):
+            if figure.value is None or (figure.quarter is not None and not share):
+                continue
+            x = figure.year if figure.quarter is None else figure.year - 1 + figure.quarter / 4
+            rows.append(
+                {"indicator": indicator, "x": x, "value": figure.value, "period": figure.period}
+            )
+    return pd.DataFrame(rows, columns=["indicator", "x", "value", "period"])
+
+
+def key_inputs(scenario: Scenario, target: str) -> list[str]:
+    """The numbers a target rests on: its value and deadline (and ``from``), and the base and
+    growth of every plain indicator it is computed from."""
+    spec = scenario.targets[target]
+    keys = [f"targets.{target}.value", f"targets.{target}.year"]
+    if spec.maintain and spec.from_year is not None:
+        keys.append(f"targets.{target}.from")
+    for indicator in feeding_indicators(scenario, spec.indicator):
+        keys += [f"indicators.{indicator}.base", f"indicators.{indicator}.growth"]
+    return keys
+
+
+def target_basis(scenario: Scenario, target: str) -> tuple[int, int]:
+    """``(assumptions, key inputs)``: how many of the target's key inputs are assumptions
+    (``"assumption: …"`` or no source; an app override counts as an assumption)."""
+    keys = key_inputs(scenario, target)
+    return sum(is_assumption(scenario.source_of(k)) for k in keys), len(keys)

@@ -1,0 +1,266 @@
+"""The app's tables, in the planner's language and units: text cells, ready to show.
+
+Amounts in 亿元 with one decimal (万亿元 from 10,000 亿元 on), shares and growth in %, status as a
+traffic light. Every function takes the small summaries of :mod:`parksim.summary`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from parksim.analysis.compare import assumption_diff
+from parksim.app.controls import Control
+from parksim.app.summary import RunSummary, target_basis
+from parksim.inputs.scenario import Scenario
+from parksim.text.labels import PIPELINE_HEADERS, STATUS, Lang, format_amount, format_percent
+
+LIGHT = "●"  # coloured by ``styled``: a plain glyph every font has, unlike emoji
+LIGHT_COLOURS = {  # text, background: green, amber, red
+    "on_track": ("#1a7f37", "#dcf5e3"),
+    "at_risk": ("#9a6700", "#fff4d1"),
+    "off_track": ("#c62828", "#fde2e1"),
+}
+PACE = {
+    "ahead": ("on_track", "超前", "ahead"),
+    "on_pace": ("at_risk", "符合序时进度", "on pace"),
+    "behind": ("off_track", "落后", "behind"),
+    "no_data": ("", "无数据", "no data"),
+}
+PERCENT_FIELDS = {"growth", "volatility", "shocks", "correlation", "success_rate", "key_share"}
+TARGET_HEADERS = {
+    "zh": ["目标", "截止年份", "目标值", "达成概率", "截止年P50", "所需 / 假设年均增速", "状态",
+           "依据"],
+    "en": ["Target", "Deadline", "Target value", "Probability", "P50 at deadline",
+           "Growth needed / assumed", "Status", "Basis"],
+}  # fmt: skip
+TRACKING_HEADERS = {
+    "zh": ["目标 / 指标", "最新一期", "最新实际值", "序时进度", "完成率", "差距(百分点)",
+           "此后所需年均增速", "进度"],
+    "en": ["Target / indicator", "Latest period", "Latest actual", "Plan by then (序时进度)",
+           "Progress", "Gap (points)", "Growth needed from here", "Pace"],
+}  # fmt: skip
+
+
+def amount(value: float, unit: str) -> str:
+    """A value in the planners' unit: ``"5,103.4 亿元"``, ``"1.0 万亿元"``, ``"54.9%"``."""
+    return format_amount(value, unit, wan=True)
+
+
+def status_text(status: str, lang: Lang) -> str:
+    return f"{LIGHT} {STATUS[lang][status]}"
+
+
+def basis_text(assumptions: int, total: int, lang: Lang) -> str:
+    """✓ when every key input is quoted from a document, ⚠ with the count otherwise."""
+    if assumptions == 0:
+        return "✓ 有出处" if lang == "zh" else "✓ sourced"
+    return f"⚠ 含假设 {assumptions}/{total}" if lang == "zh" else f"⚠ assumed {assumptions}/{total}"
+
+
+def styled(table: pd.DataFrame, lights: Sequence[str], column: int) -> Any:
+    """The table with column ``column`` coloured as traffic lights (``on_track`` …), and no
+    index: what ``st.table`` shows."""
+
+    def colour(cells: pd.Series) -> list[str]:
+        styles = []
+        for status in lights:
+            text, background = LIGHT_COLOURS.get(status, ("", ""))
+            styles.append(f"color: {text}; background-color: {background}" if text else "")
+        return styles
+
+    name = table.columns[column]
+    return table.style.apply(colour, subset=[name]).hide(axis="index")
+
+
+def targets_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.DataFrame:
+    """One row per target: name, deadline, target value, probability, P50 at the deadline,
+    growth needed vs assumed, status light, and whether its inputs are sourced."""
+    rows = []
+    for row in summary.targets.to_dict(orient="records"):
+        tid = str(row["target"])
+        unit = scenario.unit_of(str(row["indicator"]))
+        sign = "≥" if row["direction"] == ">=" else "≤"
+        needed, assumed = row["required_growth"], row["assumed_growth"]
+        growth = (
+            "—" if math.isnan(needed) else f"{format_percent(needed)} / {format_percent(assumed)}"
+        )
+        rows.append(
+            [
+                scenario.target_name(tid, lang),
+                str(row["year"]),
+                f"{sign} {amount(row['value'], unit)}",
+                format_percent(row["probability"]),
+                amount(row["p50"], unit),
+                growth,
+                status_text(str(row["status"]), lang),
+                basis_text(*target_basis(scenario, tid), lang),
+            ]
+        )
+    return pd.DataFrame(rows, columns=TARGET_HEADERS[lang])
+
+
+def tracking_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.DataFrame:
+    """Rows with an actual figure: the latest one against the plan for its date."""
+    rows = []
+    for row in summary.tracking.to_dict(orient="records"):
+        if row["status"] == "no_data":
+            continue
+        indicator = str(row["indicator"])
+        unit = scenario.unit_of(indicator)
+        target = row["target"]
+        name = (
+            scenario.target_name(str(target), lang)
+            if isinstance(target, str)
+            else scenario.indicator_name(indicator, lang)
+            + ("(对照情景中位数)" if lang == "zh" else " (against the scenario's median)")
+        )
+        _, zh, en = PACE[str(row["status"])]
+        needed = row["required_growth"]
+        rows.append(
+            [
+                name,
+                str(row["latest_period"]),
+                amount(row["latest_actual"], unit),
+                amount(row["plan_value"], unit),
+                format_percent(row["progress_ratio"]),
+                f"{row['gap_pp']:+.1f}",
+                "—" if math.isnan(needed) else format_percent(needed),
+                f"{LIGHT} {zh if lang == 'zh' else en}",
+            ]
+        )
+    return pd.DataFrame(rows, columns=TRACKING_HEADERS[lang])
+
+
+def tracking_lights(summary: RunSummary) -> list[str]:
+    """The traffic light (``on_track`` …) of each row of ``tracking_view``."""
+    statuses = summary.tracking["status"]
+    return [PACE[str(s)][0] for s in statuses if s != "no_data"]
+
+
+def untracked_targets(summary: RunSummary, scenario: Scenario, lang: Lang) -> list[str]:
+    """Names of the targets that have no actual figure yet."""
+    table = summary.tracking
+    missing = table[(table["status"] == "no_data") & table["target"].notna()]
+    return [scenario.target_name(str(t), lang) for t in missing["target"]]
+
+
+def pipeline_view(summary: RunSummary, pipeline: str, lang: Lang) -> pd.DataFrame:
+    """One pipeline, one row per year: projects, waits, staff utilisation, output added."""
+    table = summary.pipelines[summary.pipelines["pipeline"] == pipeline]
+    columns = ["year", "signed", "approved", "landed", "producing"]
+    columns += ["approval_wait_mean_days", "land_wait_mean_days", "staff_utilisation"]
+    columns += ["output_mean"]
+    shown = pd.DataFrame({"year": table["year"].astype(str)})
+    for column in columns[1:]:
+        values = table[column].to_numpy(dtype=float)
+        if column == "staff_utilisation":
+            shown[column] = [format_percent(v) for v in values]
+        else:
+            shown[column] = [f"{v:,.1f}" for v in values]
+    return shown.rename(columns=PIPELINE_HEADERS[lang]).reset_index(drop=True)
+
+
+def compare_targets_view(
+    runs: Sequence[tuple[str, RunSummary]], scenario: Scenario, lang: Lang
+) -> pd.DataFrame:
+    """Targets of the first scenario side by side: probability and P50 per scenario, the
+    later ones with their difference to the first in brackets."""
+    first = runs[0][1].targets.set_index("target")
+    tables = [summary.targets.set_index("target").to_dict(orient="index") for _, summary in runs]
+    headers = TARGET_HEADERS[lang]
+    prob_header, p50_header = ("达成概率", "P50") if lang == "zh" else ("Probability", "P50")
+    rows = []
+    for tid, row in first.iterrows():
+        unit = scenario.unit_of(str(row["indicator"]))
+        sign = "≥" if row["direction"] == ">=" else "≤"
+        cells: list[str] = [
+            scenario.target_name(str(tid), lang),
+            str(row["year"]),
+            f"{sign} {amount(row['value'], unit)}",
+        ]
+        for i, table in enumerate(tables):
+            if tid not in table:
+                cells += ["—", "—"]
+                continue
+            prob, median = (float(table[tid][c]) for c in ("probability", "p50"))
+            p, m = format_percent(prob), amount(median, unit)
+            if i > 0:
+                p += f" ({(prob - row['probability']) * 100:+.1f})"
+                m += f" ({_signed_amount(median - row['p50'], unit)})"
+            cells += [p, m]
+        rows.append(cells)
+    columns = headers[:3]
+    for label, _ in runs:
+        columns += [f"{prob_header} · {label}", f"{p50_header} · {label}"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def assumptions_view(
+    scenarios: Sequence[Scenario], labels: Sequence[str], lang: Lang
+) -> pd.DataFrame:
+    """Inputs that differ between the scenarios: one row per input, one column per scenario
+    (values in planners' units), and the source of the value where it differs from the first."""
+    diff = assumption_diff(scenarios, labels)
+    name_column = "name" if lang == "zh" else "name_en"
+    headers = ("输入项", "名称") if lang == "zh" else ("Input", "Name")
+    source_header = "来源(与第一个不同者)" if lang == "zh" else "Source (where it differs)"
+    rows = []
+    for key, group in diff.groupby("key", sort=False):
+        field = str(key).rsplit(".", 1)[-1]
+        values = [show_value(v, field) for v in group["value"]]
+        sources = [
+            f"{r['scenario']}: {r['source']}"
+            for r in group.to_dict(orient="records")
+            if not r["same_as_first"] and r["source"]
+        ]
+        rows.append([key, group.iloc[0][name_column], *values, "; ".join(sources)])
+    return pd.DataFrame(rows, columns=[*headers, *labels, source_header])
+
+
+def show_value(value: Any, field: str) -> str:
+    """An input value for a table: rates in %, year tables as ``2020-2025: 8.0%``."""
+    if value is None:
+        return "—"
+    percent = field in PERCENT_FIELDS
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {show_value(v, field)}" for k, v in value.items()) or "—"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    return f"{value * 100:.1f}%" if percent else f"{value:,.4g}"
+
+
+def tornado_rows(
+    table: pd.DataFrame, controls: Mapping[str, Control], scenario: Scenario, lang: Lang
+) -> pd.DataFrame:
+    """``parksim.tornado``'s table with readable lever names and range ends."""
+    rows = []
+    for row in table.to_dict(orient="records"):
+        control = controls.get(str(row["lever"]))
+        if control is None:
+            label, low, high = str(row["lever"]), f"{row['low']:g}", f"{row['high']:g}"
+        else:
+            label = control.label(scenario, lang)
+            low, high = control.format(row["low"], lang), control.format(row["high"], lang)
+        rows.append(
+            {
+                "lever": f"{label} ({low}–{high})",
+                "low": row["probability_low"],
+                "high": row["probability_high"],
+                "base": row["base_probability"],
+                "swing": row["probability_swing"],
+            }
+        )
+    return pd.DataFrame(rows, columns=["lever", "low", "high", "base", "swing"])
+
+
+def _signed_amount(value: float, unit: str) -> str:
+    if math.isnan(value):
+        return "—"
+    text = amount(abs(value), unit)
+    if unit in ("share", "比重", "占比"):
+        text = f"{abs(value) * 100:.1f}"  # points, not percent
+    return ("+" if value >= 0 else "−") + text

@@ -1,0 +1,1 @@
+"""The ``parksim`` command: argument parsing, commands and their text reports."""

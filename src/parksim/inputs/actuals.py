@@ -1,0 +1,216 @@
+"""Actual figures: a CSV of ``indicator, period, value, source`` (and optional ``yoy``).
+
+``period`` is a year (``2020``, the full year) or a year-to-date quarter (``2020Q1`` = Jan–Mar
+cumulative, ``2020Q2`` = Jan–Jun, …), as Chinese statistics are published. A later row for the
+same indicator and period is a revision when it cites another source (a newer publication); the
+same period cited twice from one source is a duplicate and an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from parksim.errors import ScenarioError
+from parksim.inputs.sources import check_source_text
+
+COLUMNS = ("indicator", "period", "value", "source")
+OPTIONAL_COLUMNS = ("yoy",)
+_PERIOD = re.compile(r"^(\d{4})(?:Q([1-4]))?$")
+
+
+@dataclass(frozen=True)
+class Actual:
+    """One figure after revisions; ``quarter`` is None for a full year."""
+
+    indicator: str
+    period: str
+    year: int
+    quarter: int | None
+    value: float | None
+    yoy: float | None
+    source: str
+    line: int
+    revised: tuple[float | None, ...] = ()  # earlier values of this period, oldest first
+
+    @property
+    def elapsed(self) -> float:
+        """Order of periods within a year: Q1 < Q2 < Q3 < Q4 = full year."""
+        return 4.0 if self.quarter is None else float(self.quarter)
+
+
+@dataclass(frozen=True)
+class Actuals:
+    """The figures of one actuals file, revisions applied."""
+
+    file: Path
+    figures: tuple[Actual, ...]
+    _by_indicator: dict[str, list[Actual]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_indicator: dict[str, list[Actual]] = {}
+        for figure in sorted(self.figures, key=lambda f: (f.year, f.elapsed)):
+            by_indicator.setdefault(figure.indicator, []).append(figure)
+        object.__setattr__(self, "_by_indicator", by_indicator)
+
+    def of(self, indicator: str) -> list[Actual]:
+        """An indicator's figures, oldest period first."""
+        return list(self._by_indicator.get(indicator, []))
+
+    def annual_levels(self, indicator: str) -> dict[int, float]:
+        """``{year: value}`` of the full-year figures that give a level."""
+        return {
+            f.year: f.value for f in self.of(indicator) if f.quarter is None and f.value is not None
+        }
+
+    def latest(self, indicator: str) -> Actual | None:
+        """The most recent figure with a level (a full year counts as Q4)."""
+        levels = [f for f in self.of(indicator) if f.value is not None]
+        return levels[-1] if levels else None
+
+    def table(self) -> pd.DataFrame:
+        """Every figure, with the values it revised."""
+        rows = [
+            {
+                "indicator": f.indicator,
+                "period": f.period,
+                "value": f.value,
+                "yoy": f.yoy,
+                "source": f.source,
+                "line": f.line,
+                "revisions": len(f.revised),
+                "previous_value": f.revised[-1] if f.revised else None,
+            }
+            for f in sorted(self.figures, key=lambda f: (f.indicator, f.year, f.elapsed))
+        ]
+        columns = [
+            "indicator",
+            "period",
+            "value",
+            "yoy",
+            "source",
+            "line",
+            "revisions",
+            "previous_value",
+        ]
+        return pd.DataFrame(rows, columns=columns)
+
+
+def load_actuals(
+    path: Path, indicators: Collection[str], money_units: Mapping[str, bool]
+) -> Actuals:
+    """Read and check an actuals file against the scenario's indicator ids.
+
+    ``money_units`` says per indicator whether a level must be >= 0 (amounts); every error
+    names the file, the line and the column.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ScenarioError(path, None, "no such actuals file") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(path, None, "is not UTF-8 text") from None
+    reader = csv.DictReader(text.splitlines())
+    header = [name.strip() for name in reader.fieldnames or []]
+    missing = [c for c in COLUMNS if c not in header]
+    unknown = [c for c in header if c not in COLUMNS + OPTIONAL_COLUMNS]
+    if missing or unknown:
+        allowed = ", ".join(COLUMNS + OPTIONAL_COLUMNS)
+        problem = f"missing column {missing[0]}" if missing else f"unknown column {unknown[0]}"
+        raise ScenarioError(path, None, f"line 1: {problem}; columns are: {allowed}")
+    figures: dict[tuple[str, str], Actual] = {}
+    for line, row in enumerate(reader, start=2):
+        cells = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+        figure = _parse_row(path, line, cells, indicators, money_units)
+        previous = figures.get((figure.indicator, figure.period))
+        if previous is not None:
+            if previous.source == figure.source:
+                raise _cell_error(
+                    path,
+                    line,
+                    "period",
+                    figure.period,
+                    f"duplicate of line {previous.line} for {figure.indicator}; "
+                    f"a revision must cite its own (newer) source",
+                )
+            figure = _revision_of(previous, figure)
+        figures[(figure.indicator, figure.period)] = figure
+    return Actuals(file=path, figures=tuple(figures.values()))
+
+
+def _parse_row(
+    path: Path,
+    line: int,
+    cells: Mapping[str, str],
+    indicators: Collection[str],
+    money_units: Mapping[str, bool],
+) -> Actual:
+    indicator = cells["indicator"]
+    if indicator not in indicators:
+        raise _cell_error(
+            path, line, "indicator", indicator, f"no such indicator; known: {', '.join(indicators)}"
+        )
+    match = _PERIOD.match(cells["period"])
+    if match is None:
+        raise _cell_error(
+            path,
+            line,
+            "period",
+            cells["period"],
+            "must be a year like 2020 or a year-to-date quarter like 2020Q1",
+        )
+    value = _number(path, line, "value", cells["value"])
+    yoy = _number(path, line, "yoy", cells.get("yoy", ""))
+    if value is None and yoy is None:
+        raise _cell_error(path, line, "value", "", "give a value, or a yoy growth rate")
+    if value is not None and value < 0 and money_units.get(indicator, True):
+        raise _cell_error(path, line, "value", cells["value"], "must be >= 0")
+    if yoy is not None and yoy <= -1:
+        raise _cell_error(path, line, "yoy", cells["yoy"], "must be > -1 (a rate: 0.1 = +10 %)")
+    try:
+        check_source_text(path, "source", cells["source"])
+    except ScenarioError:
+        raise _cell_error(
+            path,
+            line,
+            "source",
+            cells["source"],
+            'must read "<document-id>: <quote>" or "assumption: <why>"',
+        ) from None
+    quarter = match.group(2)
+    return Actual(
+        indicator=indicator,
+        period=cells["period"],
+        year=int(match.group(1)),
+        quarter=None if quarter is None else int(quarter),
+        value=value,
+        yoy=yoy,
+        source=cells["source"],
+        line=line,
+    )
+
+
+def _number(path: Path, line: int, column: str, text: str) -> float | None:
+    if not text:
+        return None
+    try:
+        number = float(text.replace(",", ""))
+    except ValueError:
+        raise _cell_error(path, line, column, text, "must be a number") from None
+    if not math.isfinite(number):
+        raise _cell_error(path, line, column, text, "must be a finite number")
+    return number
+
+
+def _revision_of(previous: Actual, newer: Actual) -> Actual:
+    return replace(newer, revised=(*previous.revised, previous.value))
+
+
+def _cell_error(path: Path, line: int, column: str, value: str, rule: str) -> ScenarioError:
+    return ScenarioError(path, None, f'line {line}, column {column} = "{value}": {rule}')

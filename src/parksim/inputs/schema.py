@@ -1,0 +1,331 @@
+"""The shape of a scenario after inheritance, checked by pydantic.
+
+Pydantic checks types, bounds and unknown keys; :func:`describe_error` turns its first
+complaint into parksim's one-line message. Checks that need the whole scenario (year ranges,
+formulas, references between sections) live in :mod:`parksim.scenario`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import ErrorDetails
+
+from parksim.inputs.years import parse_range
+
+ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+SCENARIO_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+MAX_PATHS = 10_000_000
+SHARE_UNITS = ("share", "比重", "占比")  # fractions (0.5 = 50 %), levels rather than flows
+
+
+def _year_table(value: Any) -> Any:
+    """A number or a table of year ranges to numbers; anything else is refused."""
+    if isinstance(value, bool):
+        raise ValueError('must be a number or a table of year ranges like { "2021-2025" = 0.1 }')
+    if isinstance(value, int | float):
+        return _finite(float(value))
+    if isinstance(value, Mapping):
+        table: dict[str, float] = {}
+        for key, item in value.items():
+            label = str(key) if isinstance(key, int) and not isinstance(key, bool) else key
+            if not isinstance(label, str):
+                raise ValueError(f'year range {key!r} must be a year like "2020" or "2021-2025"')
+            parse_range(label)
+            if isinstance(item, bool) or not isinstance(item, int | float):
+                raise ValueError(f'value for "{label}" must be a number')
+            table[label] = _finite(float(item))
+        return table
+    raise ValueError('must be a number or a table of year ranges like { "2021-2025" = 0.1 }')
+
+
+def _finite(number: float) -> float:
+    if not math.isfinite(number):
+        raise ValueError("must be a finite number")
+    return number
+
+
+def _ranges_only(value: Any) -> Any:
+    if not isinstance(value, Mapping):
+        raise ValueError('must be a table of years or year ranges like { "2020" = -0.06 }')
+    return _year_table(value)
+
+
+def _triangle(value: Any) -> Any:
+    """``[min, mode, max]`` with ``0 <= min <= mode <= max``."""
+    numbers = isinstance(value, list) and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    )
+    if not numbers or len(value) != 3 or not 0 <= value[0] <= value[1] <= value[2]:
+        raise ValueError("must be [min, mode, max] in years with 0 <= min <= mode <= max")
+    return [float(v) for v in value]
+
+
+def _low_high(value: Any) -> Any:
+    """A planner range ``[low, high]`` with ``low <= high``."""
+    numbers = isinstance(value, list) and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    )
+    if not numbers or len(value) != 2 or value[0] > value[1]:
+        raise ValueError("must be [low, high] with low <= high")
+    return [float(v) for v in value]
+
+
+def _cumulative_shares(value: Any) -> Any:
+    """Four year-to-date shares of the annual value, rising to 1.0 at Q4."""
+    numbers = isinstance(value, list) and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    )
+    if not numbers or len(value) != 4 or not 0 < value[0] <= value[1] <= value[2] <= value[3]:
+        raise ValueError("must be four rising year-to-date shares [Q1, Q2, Q3, 1.0]")
+    if value[3] != 1:
+        raise ValueError("must end with 1.0 (the whole year)")
+    return [float(v) for v in value]
+
+
+Range = Annotated[list[float] | None, BeforeValidator(lambda v: v if v is None else _low_high(v))]
+YearValues = Annotated[float | dict[str, float], BeforeValidator(_year_table)]
+YearTable = Annotated[dict[str, float], BeforeValidator(_ranges_only)]
+Sources = dict[str, str]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+
+
+class ScenarioMeta(_Model):
+    id: str = Field(pattern=SCENARIO_ID_PATTERN)
+    name: str
+    name_en: str
+    description: str = ""
+    base_year: int = Field(ge=1900, le=2200)
+    horizon: int = Field(ge=1900, le=2200)
+    paths: int = Field(default=10_000, ge=1, le=MAX_PATHS)
+    pipeline_runs: int = Field(default=50, ge=1, le=100_000)
+    seed: int = Field(default=0, ge=0)
+    actuals: str | None = None  # CSV of actual figures, relative to the file that sets it
+
+
+class StatusThresholds(_Model):
+    on_track: float = Field(default=0.8, ge=0, le=1)
+    at_risk: float = Field(default=0.5, ge=0, le=1)
+    behind: float = Field(default=0.10, ge=0, le=1)  # more than 10 % short of 序时进度
+    ahead: float = Field(default=0.05, ge=0)  # more than 5 % above 序时进度
+
+
+class Indicator(_Model):
+    name: str
+    name_en: str
+    unit: str
+    scope: str = ""
+    base: float = Field(gt=0)
+    growth: YearValues
+    volatility: float = Field(default=0.0, ge=0)
+    shocks: YearTable = Field(default_factory=dict)
+    cap: float | None = None
+    correlation: float = Field(default=0.0, ge=0, le=1)
+    seasonal_shares: Annotated[
+        list[float] | None, BeforeValidator(lambda v: v if v is None else _cumulative_shares(v))
+    ] = None
+    growth_range: Range = None
+    volatility_range: Range = None
+    source: Sources = Field(default_factory=dict)
+
+
+class Derived(_Model):
+    name: str
+    name_en: str
+    unit: str
+    formula: str
+    source: Sources = Field(default_factory=dict)
+
+
+class Target(_Model):
+    model_config = ConfigDict(populate_by_name=True)
+
+    indicator: str
+    value: float
+    year: int
+    direction: Literal[">=", "<="] = ">="
+    maintain: bool = False
+    from_year: int | None = Field(default=None, alias="from")
+    name: str
+    name_en: str
+    source: Sources = Field(default_factory=dict)
+
+
+class ProjectOutput(_Model):
+    median: float = Field(gt=0)  # 亿元/year at full output
+    spread: float = Field(default=0.0, ge=0)  # σ of the log output
+
+
+class Pipeline(_Model):
+    """Recruited projects that add output to one indicator (see ``parksim.des``)."""
+
+    indicator: str
+    name: str = ""
+    name_en: str = ""
+    arrivals_per_year: YearValues
+    start_year: int
+    end_year: int
+    success_rate: float = Field(default=1.0, ge=0, le=1)
+    key_share: float = Field(default=0.0, ge=0, le=1)
+    approval_staff: int = Field(ge=1, le=10_000)
+    approval_days: float = Field(gt=0)
+    approval_distribution: Literal["exponential", "lognormal", "fixed"] = "exponential"
+    approval_cv: float = Field(default=1.0, gt=0)
+    land_per_year: int | None = Field(default=None, ge=0)
+    build_years: Annotated[list[float], BeforeValidator(_triangle)]
+    ramp_years: float = Field(default=0.0, ge=0)
+    arrivals_per_year_range: Range = None
+    approval_days_range: Range = None
+    approval_staff_range: Range = None
+    land_per_year_range: Range = None
+    key_share_range: Range = None
+    success_rate_range: Range = None
+    output_per_project: ProjectOutput
+    source: Sources = Field(default_factory=dict)
+
+
+class ScenarioSpec(_Model):
+    scenario: ScenarioMeta
+    status: StatusThresholds = Field(default_factory=StatusThresholds)
+    indicators: dict[Annotated[str, Field(pattern=ID_PATTERN)], Indicator] = Field(min_length=1)
+    derived: dict[Annotated[str, Field(pattern=ID_PATTERN)], Derived] = Field(default_factory=dict)
+    targets: dict[Annotated[str, Field(pattern=ID_PATTERN)], Target] = Field(default_factory=dict)
+    pipelines: dict[Annotated[str, Field(pattern=ID_PATTERN)], Pipeline] = Field(
+        default_factory=dict
+    )
+
+
+# Numbers that need a source, per section; derived indicators may cite one for their formula.
+SOURCED_FIELDS: dict[str, tuple[str, ...]] = {
+    "indicators": (
+        "base",
+        "growth",
+        "volatility",
+        "shocks",
+        "cap",
+        "correlation",
+        "seasonal_shares",
+        "growth_range",
+        "volatility_range",
+    ),
+    "targets": ("value", "year", "from"),
+    "derived": ("formula",),
+    "pipelines": (
+        "arrivals_per_year",
+        "start_year",
+        "end_year",
+        "success_rate",
+        "key_share",
+        "approval_staff",
+        "approval_days",
+        "approval_cv",
+        "land_per_year",
+        "build_years",
+        "ramp_years",
+        "output_per_project",
+        "arrivals_per_year_range",
+        "approval_days_range",
+        "approval_staff_range",
+        "land_per_year_range",
+        "key_share_range",
+        "success_rate_range",
+    ),
+}
+SOURCE_REQUIRED = ("indicators", "targets", "pipelines")
+MODELS_OF_SECTION: dict[str, type[_Model]] = {
+    "indicators": Indicator,
+    "derived": Derived,
+    "targets": Target,
+    "pipelines": Pipeline,
+}
+
+
+def format_value(value: Any) -> str:
+    """A value as it would be written in TOML, for error messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # TOML's basic-string escapes
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        items = ", ".join(f"{format_value(str(k))} = {format_value(v)}" for k, v in value.items())
+        return "{ " + items + " }"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(format_value(v) for v in value) + "]"
+    return str(value)
+
+
+def dotted(loc: tuple[int | str, ...]) -> str:
+    """pydantic's location tuple as a dotted key; ``from_year`` is spelt ``from`` in files."""
+    return ".".join("from" if part == "from_year" else str(part) for part in loc)
+
+
+def describe_error(error: ErrorDetails) -> tuple[str, str]:
+    """``(dotted key, one-line problem)`` for one pydantic error."""
+    loc = tuple(part for part in error["loc"] if part != "[key]")
+    key = dotted(loc)
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    value = error.get("input")
+    if kind == "missing":
+        return key, "required key is missing"
+    if kind == "extra_forbidden":
+        return key, f"unknown key; allowed here: {', '.join(_allowed_keys(loc))}"
+    if key.endswith("]") or error["loc"][-1] == "[key]":
+        return key, f"{format_value(value)} is not a valid id: {_rule(kind, ctx)}"
+    return key, f"{key} = {format_value(value)}: {_rule(kind, ctx)}"
+
+
+def _rule(kind: str, ctx: Mapping[str, Any]) -> str:
+    bounds = {
+        "greater_than_equal": (">=", "ge"),
+        "less_than_equal": ("<=", "le"),
+        "greater_than": (">", "gt"),
+        "less_than": ("<", "lt"),
+    }
+    if kind in bounds:
+        op, name = bounds[kind]
+        bound = ctx[name]
+        shown = int(bound) if isinstance(bound, float) and bound.is_integer() else bound
+        return f"must be {op} {shown}"
+    if kind == "value_error":
+        return str(ctx.get("error", "invalid value"))
+    if kind == "string_pattern_mismatch":
+        return "use letters, digits and _ (and - in scenario ids), starting with a letter"
+    if kind == "literal_error":
+        return f"must be one of {ctx['expected']}".replace("'", '"')
+    if kind == "too_short":
+        return f"must have at least {ctx.get('min_length', 1)} entry"
+    named = {
+        "int_type": "an integer",
+        "float_type": "a number",
+        "string_type": "a string",
+        "bool_type": "true or false",
+        "dict_type": "a table",
+        "model_type": "a table",
+        "int_from_float": "an integer",
+        "finite_number": "a finite number",
+    }
+    return f"must be {named.get(kind, 'valid')}"
+
+
+def _allowed_keys(loc: tuple[int | str, ...]) -> list[str]:
+    model: type[BaseModel] = ScenarioSpec
+    parts = list(loc[:-1])
+    if parts and parts[0] in MODELS_OF_SECTION:
+        model = MODELS_OF_SECTION[str(parts[0])]
+    elif parts:
+        field = ScenarioSpec.model_fields.get(str(parts[0]))
+        annotation = field.annotation if field else None
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+    keys = [f.alias or name for name, f in model.model_fields.items()]
+    return [*keys, "extends"] if model is ScenarioMeta else keys

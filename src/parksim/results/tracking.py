@@ -1,0 +1,120 @@
+"""Tracking a plan against actual figures: 序时进度 (time-proportional progress).
+
+For a target, the plan runs from the base value to the target at constant growth (a
+``maintain`` target's plan is the level itself). A year-to-date figure of a flow (revenue,
+output) is compared with the plan's value for that year times the share of the year elapsed
+(Q1 = 0.25 … unless the indicator gives ``seasonal_shares``); a share or ratio is a level and is
+compared with the plan directly. An indicator with actual figures but no target is tracked
+against the scenario's own median projection (``basis = "assumptions"``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from parksim.inputs.actuals import Actual
+from parksim.inputs.schema import SHARE_UNITS, Target
+from parksim.results.result import required_growth
+
+if TYPE_CHECKING:
+    from parksim.results.result import Result
+
+TRACKING_COLUMNS = [
+    "target", "indicator", "basis", "latest_period", "latest_actual", "plan_value",
+    "time_share", "progress_ratio", "gap_pp", "required_growth", "probability", "status",
+]  # fmt: skip
+NO_DATA = "no_data"
+
+
+def tracking_table(result: Result) -> pd.DataFrame:
+    """One row per target, then one per other indicator that has actual figures."""
+    scenario = result.scenario
+    rows = [_target_row(result, tid, target) for tid, target in scenario.targets.items()]
+    targeted = {target.indicator for target in scenario.targets.values()}
+    if scenario.actuals is not None:
+        for indicator in scenario.all_indicator_ids:
+            latest = scenario.actuals.latest(indicator)
+            if indicator not in targeted and latest is not None:
+                rows.append(_assumption_row(result, indicator, latest))
+    return pd.DataFrame(rows, columns=TRACKING_COLUMNS)
+
+
+def plan_value(result: Result, target: Target, year: int) -> float:
+    """The plan's full-year value in ``year``: constant growth from base to target."""
+    if target.maintain:
+        return target.value
+    base = result.base_value(target.indicator)
+    span = target.year - result.scenario.base_year
+    rate = (target.value / base) ** (1.0 / span)
+    return float(base * rate ** (year - result.scenario.base_year))
+
+
+def time_share(result: Result, indicator: str, figure: Actual) -> float:
+    """Share of the year's flow that a year-to-date figure should hold (1.0 for a year)."""
+    if figure.quarter is None:
+        return 1.0
+    plain = result.scenario.indicators.get(indicator)
+    if plain is not None and plain.seasonal_shares is not None:
+        return plain.seasonal_shares[figure.quarter - 1]
+    return figure.quarter / 4.0
+
+
+def _target_row(result: Result, target_id: str, target: Target) -> dict[str, object]:
+    scenario = result.scenario
+    row: dict[str, object] = {
+        "target": target_id, "indicator": target.indicator, "basis": "target",
+        "required_growth": required_growth(scenario, target),
+        "probability": result.probability(target_id),
+    }  # fmt: skip
+    latest = scenario.actuals.latest(target.indicator) if scenario.actuals else None
+    if latest is None:
+        return {**row, "status": NO_DATA}
+    planned = plan_value(result, target, latest.year)
+    return {**row, **_progress(result, target.indicator, latest, planned, target.direction)}
+
+
+def _assumption_row(result: Result, indicator: str, latest: Actual) -> dict[str, object]:
+    inside = result.scenario.base_year <= latest.year <= result.scenario.horizon
+    planned = (
+        float(result.quantiles_at(indicator, latest.year, (0.5,))[0]) if inside else float("nan")
+    )
+    return {
+        "target": None, "indicator": indicator, "basis": "assumptions",
+        "required_growth": float("nan"), "probability": float("nan"),
+        **_progress(result, indicator, latest, planned, ">="),
+    }  # fmt: skip
+
+
+def _progress(
+    result: Result, indicator: str, latest: Actual, planned: float, direction: str
+) -> dict[str, object]:
+    """Latest figure vs the plan for its period, as ratio, gap and status."""
+    value = float("nan") if latest.value is None else latest.value
+    scenario = result.scenario
+    unit = scenario.unit_of(indicator)
+    share = time_share(result, indicator, latest)
+    level = unit in SHARE_UNITS
+    expected = planned if level else planned * share
+    ratio = value / expected if expected else float("nan")
+    gap = (value - planned) * 100 if level else (value / planned - share) * 100
+    return {
+        "latest_period": latest.period, "latest_actual": value,
+        "plan_value": expected, "time_share": share, "progress_ratio": ratio,
+        "gap_pp": gap, "status": _pace(result, ratio, direction),
+    }  # fmt: skip
+
+
+def _pace(result: Result, ratio: float, direction: str) -> str:
+    """``ahead`` / ``on_pace`` / ``behind`` by the ``[status]`` thresholds."""
+    if np.isnan(ratio):
+        return NO_DATA
+    status = result.scenario.spec.status
+    better = ratio - 1.0 if direction == ">=" else 1.0 - ratio
+    if better < -status.behind:
+        return "behind"
+    if better > status.ahead:
+        return "ahead"
+    return "on_pace"

@@ -1,0 +1,1 @@
+"""Words shown to people, in Chinese and English: labels, statuses, column headers."""
