@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from parksim.analysis.compare import Comparison, compare
+from parksim.analysis.compare import compare
 from parksim.app import catalog, charts, controls, state, views
 from parksim.app.link import PATHS_CHOICES
 from parksim.cli.compare_report import comparison_csv, comparison_xlsx
+from parksim.results.comparison import Comparison
 
 st.set_page_config(page_title="parksim · 园区目标情景模拟", page_icon="📊", layout="wide")
 S = st.session_state

@@ -13,10 +13,11 @@ import pytest
 from tests.conftest import WriteToml
 
 import parksim
-from parksim.analysis.compare import IDENTITY_KEYS, assumption_diff, compare
+from parksim.analysis.compare import compare
 from parksim.cli.compare_report import comparison_csv, comparison_xlsx, render_comparison
 from parksim.cli.main import main
 from parksim.errors import ParksimError
+from parksim.inputs.diff import IDENTITY_KEYS, assumption_diff
 from parksim.results.result import required_growth
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -29,16 +29,11 @@ from parksim.export.formats import (
     to_xlsx,
     write_export,
 )
-from parksim.export.meta import (
-    format_set,
-    metadata_items,
-    parse_set,
-    reproduce_command,
-    resolve_created_at,
-    scenario_sha256,
-)
-from parksim.export.tables import target_table
+from parksim.export.meta import metadata_items, reproduce_command, resolve_created_at
+from parksim.inputs.digest import scenario_sha256
+from parksim.inputs.overrides import format_set, parse_set
 from parksim.results.result import Result
+from parksim.results.tables import target_table
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "baseline.toml"

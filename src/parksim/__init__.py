@@ -26,6 +26,7 @@ __all__ = [
     "ScenarioError",
     "SobolStudy",
     "Solution",
+    "__version__",
     "load_scenario",
     "simulate",
     "sobol",

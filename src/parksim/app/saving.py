@@ -25,8 +25,8 @@ from typing import Any
 
 from parksim.app.catalog import SAVED_MARKER, Entry, is_saved_file
 from parksim.errors import ParksimError, ScenarioError
-from parksim.export.meta import toml_value
 from parksim.inputs.loader import load_scenario, read_toml
+from parksim.inputs.overrides import toml_value
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import SCENARIO_ID_PATTERN, SOURCED_FIELDS
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from parksim.analysis.compare import assumption_diff
 from parksim.app.controls import Control
 from parksim.app.summary import RunSummary, target_basis
+from parksim.inputs.diff import assumption_diff
 from parksim.inputs.scenario import Scenario
 from parksim.text.labels import PIPELINE_HEADERS, STATUS, Lang, format_amount, format_percent
 

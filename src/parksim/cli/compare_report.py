@@ -12,12 +12,14 @@ from typing import Any
 
 import pandas as pd
 
-from parksim.analysis.compare import Comparison, is_number
 from parksim.export.formats import METADATA_COLUMNS, PROJECTION_KEYS
 from parksim.export.formats import TARGET_KEYS as EXPORT_TARGET_KEYS
-from parksim.export.meta import resolve_created_at, toml_value
+from parksim.export.meta import resolve_created_at
 from parksim.export.tables import TIDY_COLUMNS, metadata_frame, tidy_csv_bytes
 from parksim.export.xlsx import Column, Kind, Sheet, workbook_bytes
+from parksim.inputs.diff import is_number
+from parksim.inputs.overrides import toml_value
+from parksim.results.comparison import Comparison
 from parksim.text.labels import (
     BASIS,
     Lang,

@@ -32,8 +32,8 @@ from parksim.cli.report import (
 from parksim.engine.run import simulate
 from parksim.errors import ParksimError
 from parksim.export.formats import FORMATS, format_of, write_export
-from parksim.export.meta import apply_sets
 from parksim.inputs.loader import load_scenario
+from parksim.inputs.overrides import apply_sets
 from parksim.results.result import Result
 
 EXIT_USER_ERROR = 2

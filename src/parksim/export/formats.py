@@ -22,28 +22,20 @@ from parksim._io import write_atomic
 from parksim._version import __version__
 from parksim.errors import ParksimError
 from parksim.export.iamc import iamc_frame, to_iamc
-from parksim.export.meta import (
-    HASH_RECIPE,
+from parksim.export.meta import export_command, metadata_items, resolve_created_at
+from parksim.export.tables import assumption_table, tidy_csv_bytes, tidy_table
+from parksim.export.xlsx import Column, Sheet, workbook_bytes
+from parksim.inputs.diff import assumption_records
+from parksim.inputs.digest import HASH_RECIPE, file_sha256, scenario_sha256
+from parksim.inputs.overrides import overrides_of
+from parksim.results.result import Result
+from parksim.results.tables import (
     MetaItem,
-    export_command,
-    file_sha256,
-    metadata_items,
-    overrides_of,
-    resolve_created_at,
-    scenario_sha256,
-)
-from parksim.export.tables import (
-    assumption_records,
-    assumption_table,
     pipeline_table,
     projection_table,
     target_table,
-    tidy_csv_bytes,
-    tidy_table,
     tracking_table,
 )
-from parksim.export.xlsx import Column, Sheet, workbook_bytes
-from parksim.results.result import Result
 from parksim.text.labels import BASIS
 
 __all__ = [

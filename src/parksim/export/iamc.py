@@ -16,9 +16,10 @@ from typing import Any
 import pandas as pd
 
 from parksim._version import __version__
-from parksim.export.meta import export_command, resolve_created_at, scenario_sha256
+from parksim.export.meta import export_command, resolve_created_at
 from parksim.export.tables import neutralise
 from parksim.export.xlsx import Column, Sheet, workbook_bytes
+from parksim.inputs.digest import scenario_sha256
 from parksim.results.result import Result
 from parksim.text.labels import is_share
 

@@ -12,9 +12,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from parksim.export.meta import MetaItem, toml_value
-from parksim.inputs.scenario import Scenario, origin_of
+from parksim.inputs.diff import assumption_records
+from parksim.inputs.overrides import toml_value
+from parksim.inputs.scenario import Scenario
 from parksim.results.result import PIPELINE_COLUMNS, Result
+from parksim.results.tables import (
+    MetaItem,
+    pipeline_table,
+    projection_table,
+    target_table,
+    tracking_table,
+)
 
 # Text starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -58,97 +66,6 @@ def is_formula_like(text: str) -> bool:
 def neutralise(text: str) -> str:
     """Prefix formula-like text with ``'`` so spreadsheets show it as text (OWASP's advice)."""
     return "'" + text if is_formula_like(text) else text
-
-
-def target_table(result: Result) -> pd.DataFrame:
-    """``Result.targets()`` with English names and the indicator's unit beside each target."""
-    scenario = result.scenario
-    table = result.targets()
-    table.insert(2, "name_en", [scenario.target_name(t, "en") for t in table["target"]])
-    table.insert(4, "unit", [scenario.unit_of(i) for i in table["indicator"]])
-    return table
-
-
-def projection_table(result: Result) -> pd.DataFrame:
-    """``Result.projections()`` (mean, P5 … P95) with names and units per indicator."""
-    scenario = result.scenario
-    table = result.projections()
-    ids = table["indicator"]
-    names = {i: (scenario.indicator_name(i), scenario.indicator_name(i, "en")) for i in set(ids)}
-    table.insert(1, "name", [names[i][0] for i in ids])
-    table.insert(2, "name_en", [names[i][1] for i in ids])
-    table.insert(3, "unit", [scenario.unit_of(i) for i in ids])
-    return table
-
-
-def pipeline_table(result: Result) -> pd.DataFrame:
-    """``Result.pipeline_stats()`` with each pipeline's names and the indicator it feeds."""
-    pipelines = result.scenario.pipelines
-    table = result.pipeline_stats()
-    ids = table["pipeline"]
-    table.insert(1, "name", [pipelines[p].name or p for p in ids])
-    table.insert(2, "name_en", [pipelines[p].name_en or p for p in ids])
-    table.insert(3, "indicator", [pipelines[p].indicator for p in ids])
-    return table
-
-
-def tracking_table(result: Result) -> pd.DataFrame:
-    """``Result.tracking()`` with names and units: 序时进度 per target and per indicator with
-    actual figures."""
-    scenario = result.scenario
-    table = result.tracking()
-    ids = table["indicator"]
-    table.insert(2, "name", [scenario.indicator_name(i) for i in ids])
-    table.insert(3, "name_en", [scenario.indicator_name(i, "en") for i in ids])
-    table.insert(4, "unit", [scenario.unit_of(i) for i in ids])
-    return table
-
-
-def assumption_records(scenario: Scenario) -> list[dict[str, Any]]:
-    """Every input after inheritance: dotted key, native value, source, basis, the file that
-    set it (``"<override>"`` for overrides)."""
-    records = []
-    for section, content in scenario.raw.items():
-        if not isinstance(content, Mapping):
-            continue
-        nested = section not in ("scenario", "status")
-        items = content.items() if nested else [("", content)]
-        for item_id, item in items:
-            for field, value in item.items():
-                if field == "source":
-                    continue
-                key = ".".join(p for p in (section, item_id, field) if p)
-                records.append(_assumption(scenario, key, section, item_id, item, field, value))
-    return records
-
-
-def _assumption(
-    scenario: Scenario,
-    key: str,
-    section: str,
-    item_id: str,
-    item: Mapping[str, Any],
-    field: str,
-    value: Any,
-) -> dict[str, Any]:
-    source = scenario.source_of(key) if item_id else None
-    basis = "" if not source else "assumption" if source.startswith("assumption:") else "document"
-    origin = scenario.origins.get(key)
-    if origin is None:
-        path = origin_of(scenario.origins, key, scenario.files)
-        origin = "<override>" if path is None else str(path)
-    return {
-        "key": key,
-        "section": section,
-        "item": item_id,
-        "name": item.get("name", "") if item_id else "",
-        "name_en": item.get("name_en", "") if item_id else "",
-        "field": field,
-        "value": value,
-        "source": source or "",
-        "basis": basis,
-        "set_by": origin,
-    }
 
 
 def assumption_table(scenario: Scenario) -> pd.DataFrame:
