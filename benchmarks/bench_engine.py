@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from parksim import Scenario, load_scenario, simulate
-from parksim.engine.run import _block_normals
+from parksim.engine.random import _block_normals
 from parksim.results.result import DEFAULT_QUANTILES
 
 SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "baseline.toml"

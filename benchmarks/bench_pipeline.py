@@ -40,6 +40,7 @@ import numpy as np
 import simpy
 
 import parksim.engine.pipelines
+import parksim.engine.random
 from parksim import Scenario, load_scenario, simulate
 from parksim.des import PipelineParams, simulate_pipeline
 
@@ -180,7 +181,7 @@ def des_cost(scenario: Scenario, paths: int) -> dict[str, dict[str, float | int]
     costs: dict[str, dict[str, float | int]] = {}
     for pid in scenario.pipelines:
         params = parksim.engine.pipelines.pipeline_params(scenario, pid)
-        key = parksim.engine.pipelines._stream_key(pid)
+        key = parksim.engine.random.stream_key(pid)
         start = time.perf_counter()
         result = uncached(params, years, runs, scenario.spec.scenario.seed, key)
         seconds = time.perf_counter() - start

@@ -18,7 +18,7 @@ import parksim
 from parksim.analysis.sobol import sobol
 from parksim.analysis.sweep import sweep
 from parksim.engine.parallel import run_tasks
-from parksim.engine.run import BLOCK_PATHS
+from parksim.engine.random import BLOCK_PATHS
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import parksim
-from parksim.engine.run import BLOCK_PATHS
+from parksim.engine.random import BLOCK_PATHS
 
 HEADER = """
 [scenario]

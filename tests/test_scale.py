@@ -16,7 +16,7 @@ import parksim
 from parksim.engine import run
 from parksim.engine.chunked import ChunkedResult
 from parksim.engine.orderstats import quantiles_of_chunks
-from parksim.engine.run import BLOCK_PATHS
+from parksim.engine.random import BLOCK_PATHS
 from parksim.errors import PathsNotKept
 from parksim.results.result import DEFAULT_QUANTILES, PathResult
 

@@ -28,13 +28,8 @@ import numpy as np
 from parksim.des import PipelineRuns
 from parksim.engine.orderstats import Grid, QuantileSearch, Step, StepOut
 from parksim.engine.parallel import Scheduler, map_reduce
-from parksim.engine.run import (
-    BLOCK_PATHS,
-    IN_MEMORY_BYTES,
-    outputs_of,
-    path_bytes,
-    simulate_paths,
-)
+from parksim.engine.paths import IN_MEMORY_BYTES, outputs_of, path_bytes, simulate_paths
+from parksim.engine.random import BLOCK_PATHS
 from parksim.errors import PathsNotKept
 from parksim.inputs.scenario import Scenario
 from parksim.results.result import DEFAULT_QUANTILES, Result, checked_quantiles, met_paths

@@ -10,16 +10,15 @@ reused (cached) until one of its own inputs changes: moving a growth slider neve
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Mapping
 from functools import lru_cache
 
 import numpy as np
 
 from parksim.des import PipelineParams, PipelineRuns, simulate_pipeline
+from parksim.engine.random import STREAM_PIPELINE, stream_key
 from parksim.inputs.scenario import Scenario
 
-STREAM_PIPELINE = 3
 CACHE_SIZE = 64
 
 
@@ -48,7 +47,7 @@ def run_pipelines(scenario: Scenario, seed: int, runs: int) -> dict[str, Pipelin
     """Every pipeline's realisations over ``base_year+1 .. horizon`` (cached)."""
     years = tuple(range(scenario.base_year + 1, scenario.horizon + 1))
     return {
-        pid: _cached_runs(pipeline_params(scenario, pid), years, runs, seed, _stream_key(pid))
+        pid: _cached_runs(pipeline_params(scenario, pid), years, runs, seed, stream_key(pid))
         for pid in scenario.pipelines
     }
 
@@ -77,7 +76,3 @@ def _cached_runs(
     result = simulate_pipeline(params, years, runs, sequence)
     result.output.flags.writeable = False  # shared by every Result that hits the cache
     return result
-
-
-def _stream_key(pipeline_id: str) -> int:
-    return zlib.crc32(pipeline_id.encode("utf-8"))

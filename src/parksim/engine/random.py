@@ -1,0 +1,57 @@
+"""Every random stream of the engine in one place: stream ids, keys and block-keyed draws.
+
+A draw is keyed by (seed, stream, block of ``BLOCK_PATHS`` paths), never by its position in a
+run, so adding an indicator leaves the others' draws unchanged, the first n paths of a run
+equal an n-path run, and a chunk of paths can be drawn anywhere, in any order."""
+
+from __future__ import annotations
+
+import zlib
+from functools import lru_cache
+
+import numpy as np
+
+BLOCK_PATHS = 16_384
+STREAM_GROWTH = 1
+STREAM_MACRO = 2
+STREAM_PIPELINE = 3
+
+
+# Normals of the first blocks (runs of up to 32,768 paths: the app's) are cached per stream;
+# larger runs draw afresh, so the cache stays bounded (≈ 140 MB at most for 12-year runs).
+CACHED_BLOCKS = 2
+NOISE_CACHE_BLOCKS = 96
+
+
+def standard_normal(out: np.ndarray, seed: int, stream: tuple[int, ...], first_block: int) -> None:
+    """Fill ``out`` (paths, steps) block by block, each block from its own keyed stream."""
+    for block, start in enumerate(range(0, out.shape[0], BLOCK_PATHS), start=first_block):
+        block_out = out[start : start + BLOCK_PATHS]
+        if block < CACHED_BLOCKS:
+            block_out[...] = _block_normals(seed, stream, block, block_out.shape)
+        else:
+            block_out[...] = _draw_normals(seed, stream, block, block_out.shape)
+
+
+@lru_cache(maxsize=NOISE_CACHE_BLOCKS)
+def _block_normals(
+    seed: int, stream: tuple[int, ...], block: int, shape: tuple[int, ...]
+) -> np.ndarray:
+    """One block's standard normals, cached for interactive sizes: they do not depend on
+    growth, shocks or volatility, so a slider move reuses them instead of drawing them again
+    (~25 ms of ~45 ms for the baseline at 10,000 paths)."""
+    normals = _draw_normals(seed, stream, block, shape)
+    normals.flags.writeable = False
+    return normals
+
+
+def _draw_normals(
+    seed: int, stream: tuple[int, ...], block: int, shape: tuple[int, ...]
+) -> np.ndarray:
+    sequence = np.random.SeedSequence(seed, spawn_key=(*stream, block))
+    return np.random.default_rng(sequence).standard_normal(shape)
+
+
+def stream_key(name: str) -> int:
+    """The stream key of an indicator or pipeline id (stable across processes and runs)."""
+    return zlib.crc32(name.encode("utf-8"))
