@@ -35,7 +35,7 @@ import numpy as np
 
 from parksim import Scenario, load_scenario, simulate
 from parksim.engine.random import _block_normals
-from parksim.results.result import DEFAULT_QUANTILES
+from parksim.results.metrics import DEFAULT_QUANTILES
 
 SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "baseline.toml"
 GOAL = 1.5

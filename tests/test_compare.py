@@ -18,7 +18,7 @@ from parksim.cli.compare_report import comparison_csv, comparison_xlsx, render_c
 from parksim.cli.main import main
 from parksim.errors import ParksimError
 from parksim.inputs.diff import IDENTITY_KEYS, assumption_diff
-from parksim.results.result import required_growth
+from parksim.results.metrics import required_growth
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"

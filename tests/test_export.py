@@ -32,7 +32,7 @@ from parksim.export.formats import (
 from parksim.export.meta import metadata_items, reproduce_command, resolve_created_at
 from parksim.inputs.digest import scenario_sha256
 from parksim.inputs.overrides import format_set, parse_set
-from parksim.results.result import Result
+from parksim.results.protocol import Result
 from parksim.results.tables import target_table
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ import pytest
 
 import parksim
 from parksim.engine import pipelines
-from parksim.results.result import PIPELINE_COLUMNS
+from parksim.results.metrics import PIPELINE_COLUMNS
 
 SCENARIO = """
 [scenario]

@@ -18,7 +18,8 @@ from parksim.engine.chunked import ChunkedResult
 from parksim.engine.orderstats import quantiles_of_chunks
 from parksim.engine.random import BLOCK_PATHS
 from parksim.errors import PathsNotKept
-from parksim.results.result import DEFAULT_QUANTILES, PathResult
+from parksim.results.metrics import DEFAULT_QUANTILES
+from parksim.results.result import PathResult
 
 # Plain, capped, constant (no volatility) and unrelated indicators; a derived sum with
 # sub-targets (consistency), a share held every year (maintain), a "<=" target, a pipeline
@@ -332,3 +333,18 @@ def test_quantile_search_is_exact(chunk: int, budget: int) -> None:
         want = np.quantile(whole, qs, axis=1)
     np.testing.assert_array_equal(got, want)
     assert passes >= (3 if budget == 10 else 2)  # a tight budget splits bins: more passes
+
+
+def test_both_kinds_of_result_honour_the_whole_result_protocol(
+    chunked: dict[int, ChunkedResult], write_toml: WriteToml
+) -> None:
+    """Every member of the protocol answers on both kinds, and the shared tables agree."""
+    in_memory = parksim.simulate(scale_scenario(write_toml), paths=2_000, seed=3)
+    members = [m for m in vars(parksim.Result) if not m.startswith("_")]
+    assert {"paths", "quantile_table", "tracking", "keeps_paths"} <= set(members)
+    for result in (in_memory, chunked[5]):
+        assert isinstance(result, parksim.Result)
+        assert all(hasattr(result, m) for m in members)
+    assert in_memory.keeps_paths and not chunked[5].keeps_paths
+    median = in_memory.quantile_table((0.5,))
+    np.testing.assert_array_equal(median, np.quantile(in_memory.values, [0.5], axis=1))

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import WriteToml
 
 import parksim
-from parksim.results.result import PIPELINE_COLUMNS
+from parksim.results.metrics import PIPELINE_COLUMNS
 
 SCENARIO = """
 [scenario]

@@ -14,7 +14,8 @@ from parksim.engine.run import simulate
 from parksim.errors import ParksimError, PathsNotKept, ScenarioError
 from parksim.inputs.loader import load_scenario
 from parksim.inputs.scenario import Scenario
-from parksim.results.result import PathResult, Result
+from parksim.results.protocol import Result
+from parksim.results.result import PathResult
 
 __all__ = [
     "ChunkedResult",

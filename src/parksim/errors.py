@@ -33,5 +33,5 @@ class ScenarioError(ParksimError, ValueError):
         return (type(self), (self.path, self.key, self.problem))
 
 
-class PathsNotKept(ParksimError, AttributeError):
+class PathsNotKept(ParksimError):
     """A result simulated in chunks was asked for its paths, which it never held."""

@@ -7,7 +7,6 @@ tracking rows, a few kilobytes that pickle quickly into Streamlit's cache.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,17 +14,19 @@ import numpy as np
 import pandas as pd
 
 from parksim.analysis.levers import feeding_indicators
+from parksim.app.cache import quantile_pool
 from parksim.des import PipelineRuns
 from parksim.engine.run import simulate
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import SHARE_UNITS
 from parksim.inputs.sources import is_assumption
-from parksim.results.result import PIPELINE_COLUMNS, Result
+from parksim.results.metrics import PIPELINE_COLUMNS
+from parksim.results.protocol import Result
+from parksim.results.result import PathResult
 from parksim.results.tracking import plan_value
 
 BANDS = (0.05, 0.25, 0.5, 0.75, 0.95)
 BAND_COLUMNS = ["p05", "p25", "p50", "p75", "p95"]
-_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="parksim-quantiles")
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,12 @@ def band_values(result: Result) -> dict[str, np.ndarray]:
     """P5 … P95 per indicator and year, as ``Result.quantiles`` computes them (numpy's linear
     interpolation, bit for bit), on two threads: numpy's partition releases the GIL."""
     ids = result.scenario.all_indicator_ids
-    values = getattr(result, "values", None)
-    if values is None:  # a result without paths (a chunked run) has its quantiles ready
-        long = result.quantiles(BANDS)["value"].to_numpy()
-        table = long.reshape(len(BANDS), len(ids), len(result.years))
+    if not isinstance(result, PathResult):  # a chunked run has its quantiles ready
+        table = result.quantile_table(BANDS)
     else:
+        values = result.values
         half = values.shape[0] // 2
-        parts = _POOL.map(
+        parts = quantile_pool().map(
             lambda rows: np.quantile(values[rows], BANDS, axis=1),
             (slice(0, half), slice(half, values.shape[0])),
         )

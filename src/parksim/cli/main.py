@@ -34,7 +34,7 @@ from parksim.errors import ParksimError
 from parksim.export.formats import FORMATS, format_of, write_export
 from parksim.inputs.loader import load_scenario
 from parksim.inputs.overrides import apply_sets
-from parksim.results.result import Result
+from parksim.results.protocol import Result
 
 EXIT_USER_ERROR = 2
 

@@ -11,7 +11,7 @@ from parksim.analysis.sobol import SobolStudy
 from parksim.analysis.solve import Solution
 from parksim.analysis.sweep import OUTCOME_COLUMNS
 from parksim.inputs.scenario import Scenario
-from parksim.results.result import Result
+from parksim.results.protocol import Result
 from parksim.text.labels import (
     PACE,
     PIPELINE_HEADERS,

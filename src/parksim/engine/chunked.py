@@ -32,7 +32,8 @@ from parksim.engine.paths import IN_MEMORY_BYTES, outputs_of, path_bytes, simula
 from parksim.engine.random import BLOCK_PATHS
 from parksim.errors import PathsNotKept
 from parksim.inputs.scenario import Scenario
-from parksim.results.result import DEFAULT_QUANTILES, Result, checked_quantiles, met_paths
+from parksim.results.metrics import DEFAULT_QUANTILES, checked_quantiles, met_paths
+from parksim.results.result import BaseResult
 
 Extra = TypeVar("Extra")
 Out = TypeVar("Out")
@@ -188,9 +189,9 @@ class _Runner:
         )
 
 
-class ChunkedResult(Result):
-    """A run simulated in chunks: every summary of :class:`Result`, exact, but
-    no paths (``values`` and ``paths()`` raise :class:`parksim.errors.PathsNotKept`).
+class ChunkedResult(BaseResult):
+    """A run simulated in chunks: every summary of a result, exact, but no paths
+    (``paths()`` and ``met()`` raise :class:`parksim.errors.PathsNotKept`).
     ``passes`` counts the passes over all chunks made so far (for benchmarks and tests)."""
 
     def __init__(
@@ -222,17 +223,17 @@ class ChunkedResult(Result):
         )
 
     @property
-    def values(self) -> NoReturn:
+    def keeps_paths(self) -> bool:
+        return False
+
+    def paths(self, indicator: str) -> NoReturn:
+        self.index_of(indicator)  # an unknown indicator is a KeyError, as for PathResult
         most = IN_MEMORY_BYTES // path_bytes(self.scenario)
         raise PathsNotKept(
             f"paths are not kept: {self.n_paths:,} paths were simulated in chunks of "
             f"{self.chunk_paths:,} to bound memory (the summaries are exact); for paths, "
             f"simulate at most {most:,} paths: the first n paths of a run are the same paths"
         )
-
-    @values.setter
-    def values(self, value: np.ndarray) -> None:
-        raise AttributeError("values: read-only")
 
     @property
     def n_paths(self) -> int:
@@ -256,7 +257,7 @@ class ChunkedResult(Result):
         return self._joint[key] / self.n_paths
 
     def quantiles_at(self, indicator: str, year: int, qs: Sequence[float]) -> np.ndarray:
-        table = self._quantile_table(checked_quantiles(qs))
+        table = self.quantile_table(qs)
         return table[:, self.index_of(indicator), year - self.scenario.base_year]
 
     def base_value(self, indicator: str) -> float:
@@ -265,7 +266,8 @@ class ChunkedResult(Result):
     def _mean_table(self) -> np.ndarray:
         return self._means
 
-    def _quantile_table(self, qs: tuple[float, ...]) -> np.ndarray:
+    def quantile_table(self, qs: Sequence[float]) -> np.ndarray:
+        qs = checked_quantiles(qs)
         missing = [q for q in qs if q not in self._quantiles]
         if missing:  # the defaults come along: projections and targets need them anyway
             wanted = sorted({*missing, *DEFAULT_QUANTILES} - self._quantiles.keys())

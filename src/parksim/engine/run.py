@@ -36,7 +36,8 @@ from parksim.engine.random import (
 from parksim.errors import ScenarioError
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import MAX_PATHS
-from parksim.results.result import PathResult, Result
+from parksim.results.protocol import Result
+from parksim.results.result import PathResult
 
 
 def simulate(

@@ -28,7 +28,7 @@ from parksim.export.xlsx import Column, Sheet, workbook_bytes
 from parksim.inputs.diff import assumption_records
 from parksim.inputs.digest import HASH_RECIPE, file_sha256, scenario_sha256
 from parksim.inputs.overrides import overrides_of
-from parksim.results.result import Result
+from parksim.results.protocol import Result
 from parksim.results.tables import (
     MetaItem,
     pipeline_table,

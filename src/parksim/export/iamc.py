@@ -20,7 +20,7 @@ from parksim.export.meta import export_command, resolve_created_at
 from parksim.export.tables import neutralise
 from parksim.export.xlsx import Column, Sheet, workbook_bytes
 from parksim.inputs.digest import scenario_sha256
-from parksim.results.result import Result
+from parksim.results.protocol import Result
 from parksim.text.labels import is_share
 
 IAMC_REGIONS = {"zone": "Jinan High-tech Zone", "city": "Jinan"}

@@ -14,7 +14,7 @@ import numpy as np
 from parksim._version import __version__
 from parksim.inputs.digest import HASH_RECIPE, file_sha256, scenario_sha256
 from parksim.inputs.overrides import format_set, overrides_of
-from parksim.results.result import Result
+from parksim.results.protocol import Result
 from parksim.results.tables import MetaItem
 
 

@@ -15,7 +15,8 @@ import pandas as pd
 from parksim.inputs.diff import assumption_records
 from parksim.inputs.overrides import toml_value
 from parksim.inputs.scenario import Scenario
-from parksim.results.result import PIPELINE_COLUMNS, Result
+from parksim.results.metrics import PIPELINE_COLUMNS
+from parksim.results.protocol import Result
 from parksim.results.tables import (
     MetaItem,
     pipeline_table,

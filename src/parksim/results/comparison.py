@@ -16,7 +16,7 @@ from parksim.inputs.diff import assumption_diff
 from parksim.inputs.digest import scenario_sha256
 from parksim.inputs.overrides import overrides_of, toml_value
 from parksim.inputs.scenario import Scenario
-from parksim.results.result import Result
+from parksim.results.protocol import Result
 from parksim.results.tables import MetaItem, projection_table, target_table
 
 

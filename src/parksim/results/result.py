@@ -14,55 +14,30 @@ import pandas as pd
 from parksim.des import PipelineRuns
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import Target
-
-TARGET_COLUMNS = [
-    "target",
-    "name",
-    "indicator",
-    "year",
-    "value",
-    "direction",
-    "probability",
-    "p10",
-    "p50",
-    "p90",
-    "required_growth",
-    "assumed_growth",
-    "status",
-]
-PIPELINE_COLUMNS = [
-    "pipeline",
-    "year",
-    "signed",
-    "approved",
-    "landed",
-    "completed",
-    "producing",
-    "approval_wait_mean_days",
-    "approval_wait_p90_days",
-    "land_wait_mean_days",
-    "land_wait_p90_days",
-    "staff_utilisation",
-    "output_mean",
-    "output_p10",
-    "output_p90",
-]
-DEFAULT_QUANTILES = (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95)
+from parksim.results.metrics import (
+    DEFAULT_QUANTILES,
+    PIPELINE_COLUMNS,
+    TARGET_COLUMNS,
+    assumed_growth,
+    checked_quantiles,
+    met_paths,
+    required_growth,
+    status_of,
+)
+from parksim.results.subtargets import consistency_table
+from parksim.results.tracking import tracking_table
 
 
-class Result(ABC):
-    """What a simulation returns: the summary tables of every indicator of a scenario.
-
-    Two kinds share these summaries: :class:`PathResult` holds every path in memory
-    (``values``, ``paths()``); :class:`parksim.engine.chunked.ChunkedResult` was simulated in chunks
-    to bound memory and holds exact summaries only. Years run from ``base_year`` to
-    ``horizon`` inclusive; plain indicators come in file order, then derived ones.
+class BaseResult(ABC):
+    """The tables every :class:`~parksim.results.protocol.Result` shares, written once over a
+    few primitives that each kind of result provides: :class:`PathResult` holds every path in
+    memory; :class:`parksim.engine.chunked.ChunkedResult` was simulated in chunks to bound
+    memory and holds exact summaries only.
     """
 
     scenario: Scenario
     seed: int
     pipelines: Mapping[str, PipelineRuns]
-    values: np.ndarray  # (indicators, paths, years); PathResult only
 
     @property
     @abstractmethod
@@ -86,7 +61,7 @@ class Result(ABC):
         """The indicator's value in the base year (the same on every path)."""
 
     @abstractmethod
-    def _quantile_table(self, qs: tuple[float, ...]) -> np.ndarray:
+    def quantile_table(self, qs: Sequence[float]) -> np.ndarray:
         """``(quantiles, indicators, years)``."""
 
     @abstractmethod
@@ -107,15 +82,19 @@ class Result(ABC):
             raise KeyError(f"no indicator {indicator!r}; known: {', '.join(self._index)}")
         return self._index[indicator]
 
+    @property
+    @abstractmethod
+    def keeps_paths(self) -> bool:
+        """Whether :meth:`paths` and :meth:`met` answer (a chunked run keeps no paths)."""
+
+    @abstractmethod
     def paths(self, indicator: str) -> np.ndarray:
         """``(paths, years)`` values of one indicator (read-only); column 0 is the base."""
-        series: np.ndarray = self.values[self.index_of(indicator)]
-        return series
 
     def quantiles(self, qs: Sequence[float] = DEFAULT_QUANTILES) -> pd.DataFrame:
         """Long table ``indicator, year, quantile, value`` (numpy's linear interpolation)."""
         qs = checked_quantiles(qs)
-        table = self._quantile_table(qs)  # (quantiles, indicators, years)
+        table = self.quantile_table(qs)  # (quantiles, indicators, years)
         ids = self.scenario.all_indicator_ids
         return pd.DataFrame(
             {
@@ -161,15 +140,11 @@ class Result(ABC):
         """Per target (then per other indicator with actual figures): the latest actual and
         period, the plan's value for that period (序时进度), progress ratio, gap in percentage
         points, growth still required, probability and ``ahead`` / ``on_pace`` / ``behind``."""
-        from parksim.results.tracking import tracking_table  # tracking builds on this module
-
         return tracking_table(self)
 
     def consistency(self) -> pd.DataFrame:
         """Headline targets on a sum of indicators that have their own sub-targets: the joint
         probability of meeting all of them, and whether the sub-targets can add up."""
-        from parksim.results.subtargets import consistency_table  # builds on this module
-
         return consistency_table(self)
 
     def met(self, target_id: str) -> np.ndarray:
@@ -204,7 +179,7 @@ class Result(ABC):
 
 
 @dataclass(frozen=True, eq=False)
-class PathResult(Result):
+class PathResult(BaseResult):
     """A result that holds every path: ``values`` has shape ``(indicators, paths, years)``."""
 
     scenario: Scenario
@@ -232,74 +207,17 @@ class PathResult(Result):
     def base_value(self, indicator: str) -> float:
         return float(self.values[self.index_of(indicator), 0, 0])
 
-    def _quantile_table(self, qs: tuple[float, ...]) -> np.ndarray:
-        return np.asarray(np.quantile(self.values, qs, axis=1))
+    @property
+    def keeps_paths(self) -> bool:
+        return True
+
+    def paths(self, indicator: str) -> np.ndarray:
+        series: np.ndarray = self.values[self.index_of(indicator)]
+        return series
+
+    def quantile_table(self, qs: Sequence[float]) -> np.ndarray:
+        """``(quantiles, indicators, years)``, numpy's linear interpolation."""
+        return np.asarray(np.quantile(self.values, checked_quantiles(qs), axis=1))
 
     def _mean_table(self) -> np.ndarray:
         return np.asarray(self.values.mean(axis=1))
-
-
-def met_paths(scenario: Scenario, target: Target, series: np.ndarray) -> np.ndarray:
-    """Boolean per row of ``series`` (paths, years) of the target's indicator: is the target
-    met in its year (in every year from ``from`` on, for ``maintain``)?"""
-    last = target.year - scenario.base_year
-    first = last
-    if target.maintain:
-        first = (target.from_year or scenario.base_year + 1) - scenario.base_year
-    window = series[:, first : last + 1]
-    ok = window >= target.value if target.direction == ">=" else window <= target.value
-    return np.asarray(ok.all(axis=1))
-
-
-def checked_quantiles(qs: Sequence[float]) -> tuple[float, ...]:
-    """Quantiles as floats, each within 0..1."""
-    qs = tuple(float(q) for q in qs)
-    if not all(0.0 <= q <= 1.0 for q in qs):
-        raise ValueError(f"quantiles {qs}: each must be within 0..1")
-    return qs
-
-
-def growth_origin(scenario: Scenario, indicator_id: str, year: int) -> tuple[int, float] | None:
-    """Where growth toward a deadline starts: the latest full-year actual before ``year``,
-    else the base value; None for derived indicators."""
-    indicator = scenario.indicators.get(indicator_id)
-    if indicator is None:
-        return None
-    earlier = {y: v for y, v in scenario.annual_levels(indicator_id).items() if y < year}
-    if earlier:
-        latest = max(earlier)
-        return latest, earlier[latest]
-    return scenario.base_year, indicator.base
-
-
-def required_growth(scenario: Scenario, target: Target) -> float:
-    """Constant annual growth from the latest actual (or the base value) to the target;
-    NaN for derived indicators."""
-    origin = growth_origin(scenario, target.indicator, target.year)
-    if origin is None:
-        return float("nan")
-    start, level = origin
-    return float((target.value / level) ** (1.0 / (target.year - start)) - 1.0)
-
-
-def assumed_growth(scenario: Scenario, indicator_id: str, year: int) -> float:
-    """Geometric mean of ``1 + growth_t + shock_t`` over the same years as the required growth
-    (from the latest actual or the base year up to ``year``), minus 1; NaN for derived."""
-    compiled = scenario.compiled
-    origin = growth_origin(scenario, indicator_id, year)
-    if origin is None:
-        return float("nan")
-    i = compiled.indicator_ids.index(indicator_id)
-    first, last = origin[0] - scenario.base_year, year - scenario.base_year
-    factors = 1.0 + compiled.growth[i, first:last] + compiled.shocks[i, first:last]
-    return float(np.prod(factors) ** (1.0 / (last - first)) - 1.0)
-
-
-def status_of(scenario: Scenario, probability: float) -> str:
-    """``on_track`` / ``at_risk`` / ``off_track`` by the scenario's thresholds."""
-    thresholds = scenario.spec.status
-    if probability >= thresholds.on_track:
-        return "on_track"
-    if probability >= thresholds.at_risk:
-        return "at_risk"
-    return "off_track"

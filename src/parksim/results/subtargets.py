@@ -5,14 +5,11 @@ parts' targets add up to the headline at all?"""
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from parksim.inputs.formula import Formula
-
-if TYPE_CHECKING:
-    from parksim.results.result import Result
+from parksim.results.protocol import Result
 
 CONSISTENCY_COLUMNS = [
     "target", "sub_targets", "probability", "joint_probability", "sub_target_sum",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from parksim.results.result import Result
+from parksim.results.protocol import Result
 
 
 def target_table(result: Result) -> pd.DataFrame:

@@ -10,17 +10,13 @@ against the scenario's own median projection (``basis = "assumptions"``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pandas as pd
 
 from parksim.inputs.actuals import Actual
 from parksim.inputs.schema import SHARE_UNITS, Target
-from parksim.results.result import required_growth
-
-if TYPE_CHECKING:
-    from parksim.results.result import Result
+from parksim.results.metrics import required_growth
+from parksim.results.protocol import Result
 
 TRACKING_COLUMNS = [
     "target", "indicator", "basis", "latest_period", "latest_actual", "plan_value",
