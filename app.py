@@ -172,21 +172,22 @@ def what_it_takes() -> None:
             S.seek_for = question
         if S.get("seek_for") == question:
             with st.spinner(w("whatif_running")):
-                found = ctx.seek(target, key, wanted / 100)
+                found = ctx.solve(target, key, wanted / 100)
             control = levers[key]
+            low, high = control.spec.bounds
             values = {
                 "lever": control.label(ctx.base, lang), "target": targets[target],
                 "wanted": wanted / 100, "prob": found.probability, "n": found.evaluations,
-                "low": control.format(control.low, lang),
-                "high": control.format(control.high, lang),
+                "low": control.format(low, lang), "high": control.format(high, lang),
             }  # fmt: skip
-            if found.position is None:
+            if found.value is None:
                 st.warning(w("whatif_none").format(**values))
             else:
-                value = control.format(found.position, lang)
+                value = control.format(found.value, lang)
                 st.success(w("whatif_found").format(value=value, **values))
+                position = control.snap(found.value, up=found.rising)
                 st.button(
-                    w("whatif_apply"), on_click=state.on_apply, args=(ctx, key, found.position),
+                    w("whatif_apply"), on_click=state.on_apply, args=(ctx, key, position),
                     key="wi_apply",
                 )  # fmt: skip
         st.caption(w("whatif_caption"))

@@ -15,7 +15,6 @@ import pytest
 
 import parksim
 from parksim.app import catalog, charts, controls, link, saving, views
-from parksim.app.goalseek import seek
 from parksim.app.summary import probability, run_summary, target_basis
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,13 +99,18 @@ def test_slider_ranges_come_from_planner_ranges(folder: Path) -> None:
         by_key["pipelines.nuclear.approval_staff"].high,
     ) == (1, 4)
     assert by_key["indicators.chips.growth"].planner_range is None  # ±: 15 % − 5 .. + 10 points
-    assert by_key["indicators.gdp.volatility"].spec.advanced
+    assert by_key["indicators.gdp.volatility"].kind == "volatility"  # under 高级设置
 
 
-def test_positions_off_the_grid_or_out_of_range_are_refused(small: parksim.Scenario) -> None:
+def test_positions_off_the_grid_or_beyond_the_levers_bounds_are_refused(
+    small: parksim.Scenario,
+) -> None:
+    """Beyond the slider's range is allowed (a goal-seek answer, a link), up to the lever
+    model's hard bounds, -50 %..100 % for growth."""
     control = controls.controls_of(small)[0]
     assert control.check(0.123) == 0.123
-    for bad in (0.1234, 0.5, -0.1, float("nan"), "0.1", True):
+    assert control.check(0.5) == 0.5 and control.check(-0.1) == -0.1
+    for bad in (0.1234, 1.001, -0.501, float("nan"), "0.1", True):
         with pytest.raises(ValueError):
             control.check(bad)
     with pytest.raises(parksim.ScenarioError, match="not a slider"):
@@ -153,7 +157,7 @@ def test_a_link_round_trips(folder: Path) -> None:
     [
         ({"s": "nope"}, ["s"]),
         ({"s": "small", "o": "[1, 2]"}, ["o"]),
-        ({"s": "small", "o": '{"indicators.health.growth": 0.3}'}, ["o.indicators.health.growth"]),
+        ({"s": "small", "o": '{"indicators.health.growth": 1.3}'}, ["o.indicators.health.growth"]),
         ({"s": "small", "o": '{"indicators.health.growth": NaN}'}, ["o.indicators.health.growth"]),
         ({"s": "small", "o": '{"scenario.seed": 1}'}, ["o.scenario.seed"]),
         ({"s": "small", "o": "x" * 5000}, ["o"]),
@@ -426,24 +430,40 @@ def test_compare_view_shows_differences_to_the_first(folder: Path) -> None:
 # ----------------------------------------------------------------------------- goal seek
 
 
-def test_goal_seek_finds_the_least_position_that_reaches_the_probability(
+def test_goal_seek_answer_snapped_to_the_slider_still_reaches_the_probability(
+    small: parksim.Scenario,
+) -> None:
+    """The app asks ``parksim.solve`` (the CLI's search and bounds); its answer, rounded up to
+    the slider's 0.1-point grid, reaches the probability, and one step less does not."""
+    control = controls.controls_of(small)[0]
+    found = parksim.solve(small, "health", control.key, 0.8, paths=2000, seed=5)
+    assert found.value is not None and found.rising
+    position = control.snap(found.value, up=found.rising)
+    at = controls.apply_positions(small, {control.key: position})
+    below = controls.apply_positions(small, {control.key: position - control.spec.step})
+    assert probability(at, "health", 2000, 5) >= 0.8 > probability(below, "health", 2000, 5)
+
+
+def test_goal_seek_beyond_the_slider_range_widens_the_slider(small: parksim.Scenario) -> None:
+    control = controls.controls_of(small)[0]
+    hard = small.with_overrides({"targets.health.value": 3 * small.targets["health"].value})
+    found = parksim.solve(hard, "health", control.key, 0.8, paths=2000, seed=5)
+    assert found.value is not None and found.value > control.high  # outside the slider
+    position = control.snap(found.value, up=True)
+    wide = control.including(position)
+    assert wide.low == control.low and wide.high == position
+    assert wide.at(wide.index_of(position)) == position
+    moved = controls.overrides_for(hard, {control.key: position})  # accepted, not refused
+    assert moved[control.key] == controls.Lever(control.key, None).override(hard, position, 6)
+
+
+def test_goal_seek_says_when_even_the_widest_bounds_are_not_enough(
     small: parksim.Scenario,
 ) -> None:
     control = controls.controls_of(small)[0]
-    found = seek(small, {}, "health", control, 0.8, paths=2000, seed=5)
-    assert found.position is not None
-    at = controls.apply_positions(small, {control.key: found.position})
-    below = controls.apply_positions(small, {control.key: found.position - 0.001})
-    assert probability(at, "health", 2000, 5) == found.probability >= 0.8
-    assert probability(below, "health", 2000, 5) < 0.8
-    assert found.evaluations <= 10  # bisection over 180 steps
-
-
-def test_goal_seek_says_when_the_range_is_not_enough(small: parksim.Scenario) -> None:
-    control = controls.controls_of(small)[0]
-    hard = small.with_overrides({"targets.health.value": 10_000.0})
-    found = seek(hard, {}, "health", control, 0.8, paths=500, seed=5)
-    assert found.position is None and found.probability == 0.0
+    hard = small.with_overrides({"targets.health.value": 1e12})
+    found = parksim.solve(hard, "health", control.key, 0.8, paths=500, seed=5)
+    assert found.value is None and not found.reachable
 
 
 def test_bands_equal_the_results_own_quantiles(folder: Path) -> None:

@@ -7,9 +7,11 @@ growth rate of the plain indicators that feed a target (all of a share's inputs 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from parksim.errors import ScenarioError
 from parksim.inputs.formula import Formula
@@ -17,37 +19,88 @@ from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import SOURCED_FIELDS
 
 GROWTH_SCALE = "growth_scale"
-INTEGER_FIELDS = frozenset({"approval_staff", "land_per_year"})
-DEFAULT_BOUNDS: dict[str, tuple[float, float]] = {
-    "growth": (-0.5, 1.0),
-    "volatility": (0.0, 1.0),
-    "correlation": (0.0, 1.0),
-    "arrivals_per_year": (0.0, 500.0),
-    "approval_days": (1.0, 365.0),
-    "approval_staff": (1.0, 200.0),
-    "land_per_year": (0.0, 500.0),
-    "key_share": (0.0, 1.0),
-    "success_rate": (0.0, 1.0),
-    GROWTH_SCALE: (0.0, 5.0),
+
+
+@dataclass(frozen=True)
+class LeverKind:
+    """What one kind of lever is: the step a slider moves it by, the hard bounds of any search
+    (wider than planners' ranges, which say what is likely, not what is possible), and whether
+    it is a share shown in % or a whole number."""
+
+    step: float
+    bounds: tuple[float, float]
+    percent: bool = False
+    integer: bool = False
+
+
+KINDS: dict[str, LeverKind] = {
+    "growth": LeverKind(0.001, (-0.5, 1.0), percent=True),
+    "volatility": LeverKind(0.005, (0.0, 1.0), percent=True),
+    "correlation": LeverKind(0.01, (0.0, 1.0)),
+    "arrivals_per_year": LeverKind(1.0, (0.0, 500.0)),
+    "approval_days": LeverKind(1.0, (1.0, 365.0)),
+    "approval_staff": LeverKind(1.0, (1.0, 200.0), integer=True),
+    "land_per_year": LeverKind(1.0, (0.0, 500.0), integer=True),
+    "key_share": LeverKind(0.01, (0.0, 1.0), percent=True),
+    "success_rate": LeverKind(0.01, (0.0, 1.0), percent=True),
+    GROWTH_SCALE: LeverKind(0.01, (0.0, 5.0)),
 }
 
 
 @dataclass(frozen=True)
 class Lever:
-    """A lever of one scenario: its key, whether it takes whole numbers, its range."""
+    """A lever of one scenario: its dotted key and its planners' range.
+
+    Its value is one number in the input's unit. Where the file gives a year-by-year table,
+    the value is the table's average over the projected years, and setting it keeps the
+    table's profile: growth shifts every year by the same amount, projects signed scale every
+    year by the same factor. So the app's sliders, ``parksim solve`` and the tornado mean the
+    same thing by "growth 10 %"."""
 
     key: str
-    integer: bool
     planner_range: tuple[float, float] | None
 
     @property
     def field(self) -> str:
         return self.key.rsplit(".", 1)[-1]
 
+    @property
+    def kind(self) -> LeverKind:
+        return KINDS[self.field]
+
+    @property
+    def integer(self) -> bool:
+        return self.kind.integer
+
     def default_bounds(self) -> tuple[float, float]:
-        """A wide range for goal seek: wider than planners' ranges, which say what is likely,
-        not what is possible."""
-        return DEFAULT_BOUNDS[self.field]
+        return self.kind.bounds
+
+    def value_in(self, scenario: Scenario) -> float:
+        """The lever's value in ``scenario`` (a table's average over the projected years)."""
+        if self.key == GROWTH_SCALE:
+            return 1.0
+        _, item, name = self.key.split(".")
+        compiled = scenario.compiled
+        if name == "growth":
+            return float(np.mean(compiled.growth[compiled.indicator_ids.index(item)]))
+        if name == "arrivals_per_year":
+            return float(np.mean(compiled.arrivals[item]))
+        return float(raw_value(scenario, self.key))
+
+    def override(self, scenario: Scenario, value: float, digits: int = 9) -> Any:
+        """What a file would hold for the lever at ``value`` (tables keep their profile;
+        ``digits`` rounds table entries, so written files stay readable)."""
+        if self.integer:
+            return round(value)
+        raw = raw_value(scenario, self.key)
+        if not isinstance(raw, Mapping):
+            return float(value)
+        current = self.value_in(scenario)
+        if self.field == "growth":
+            return {k: round(float(r) + value - current, digits) for k, r in raw.items()}
+        if current <= 0:
+            return float(value)
+        return {k: round(float(n) * value / current, digits) for k, n in raw.items()}
 
 
 def check_target(scenario: Scenario, target: str) -> None:
@@ -63,9 +116,9 @@ def check_target(scenario: Scenario, target: str) -> None:
 def lever_of(scenario: Scenario, key: str) -> Lever:
     """Check that ``key`` is a numeric lever of ``scenario``."""
     if key == GROWTH_SCALE:
-        return Lever(key, integer=False, planner_range=None)
+        return Lever(key, planner_range=None)
     parts = key.split(".")
-    numeric = sorted(f for f in DEFAULT_BOUNDS if f != GROWTH_SCALE)
+    numeric = sorted(f for f in KINDS if f != GROWTH_SCALE)
     if len(parts) != 3 or parts[0] not in ("indicators", "pipelines"):
         raise ScenarioError(
             None,
@@ -83,11 +136,7 @@ def lever_of(scenario: Scenario, key: str) -> Lever:
         allowed = ", ".join(n for n in numeric if n in SOURCED_FIELDS[section])
         raise ScenarioError(None, key, f"{key}: {name} is not a lever; allowed: {allowed}")
     planner = getattr(table[item], f"{name}_range", None)
-    return Lever(
-        key,
-        integer=name in INTEGER_FIELDS,
-        planner_range=None if planner is None else (planner[0], planner[1]),
-    )
+    return Lever(key, planner_range=None if planner is None else (planner[0], planner[1]))
 
 
 def ranged_levers(scenario: Scenario) -> Iterator[tuple[Lever, tuple[float, float]]]:
@@ -116,7 +165,7 @@ def apply_levers(
         if lever.key == GROWTH_SCALE:
             overrides.update(_scaled_growth(scenario, target, value))
         else:
-            overrides[lever.key] = round(value) if lever.integer else float(value)
+            overrides[lever.key] = lever.override(scenario, value)
     shown = "; ".join(f"lever {lever.key} = {value:g}" for lever, value in settings)
     return scenario.with_overrides(overrides, source=f"assumption: {shown}")
 
@@ -157,3 +206,9 @@ def _scaled_growth(scenario: Scenario, target: str, factor: float) -> dict[str, 
         )
         overrides[f"indicators.{name}.growth"] = scaled
     return overrides
+
+
+def raw_value(scenario: Scenario, key: str) -> Any:
+    """The value the files give for a dotted key (after inheritance and overrides)."""
+    section, item, field = key.split(".")
+    return scenario.raw[section][item][field]

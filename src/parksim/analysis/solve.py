@@ -1,9 +1,8 @@
 """Goal seek: the lever value at which a target's probability reaches a chosen level.
 
-Every evaluation uses the same seed and path count (common random numbers), so the
-probability is a deterministic, monotone step function of a monotone lever. Continuous levers
-are solved with ``scipy.optimize.brentq`` to an absolute tolerance of 1e-9; whole-number levers
-(staff, land parcels) by bisection over the integers, returning the smallest that suffices.
+The CLI (``parksim solve``) and the app's 实现路径 view both call :func:`solve`; the search
+itself is :mod:`parksim.analysis.search` (brentq for continuous levers, bisection for whole
+numbers), on common random numbers.
 """
 
 from __future__ import annotations
@@ -11,14 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scipy.optimize import brentq
-
 from parksim.analysis.levers import Lever, apply_lever, check_target, lever_of
+from parksim.analysis.search import search_continuous, search_integer
 from parksim.engine.run import RunSettings
 from parksim.errors import ScenarioError
 from parksim.inputs.scenario import Scenario
-
-TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -31,6 +27,7 @@ class Solution:
     probability: float
     reachable: bool
     evaluations: int
+    rising: bool = True  # the probability grows with the lever (False: approval days)
 
 
 def solve(
@@ -56,9 +53,7 @@ def solve(
     if not low < high:
         raise ScenarioError(None, "bounds", f"bounds = ({low}, {high}): low must be < high")
     search = _Search(scenario, target, chosen, RunSettings(paths, seed, pipeline_runs))
-    if chosen.integer:
-        return search.integer(math.ceil(low), math.floor(high), probability)
-    return search.continuous(low, high, probability)
+    return search.run(low, high, probability)
 
 
 class _Search:
@@ -77,45 +72,22 @@ class _Search:
             self.cache[value] = result.probability(self.target)
         return self.cache[value]
 
-    def answer(self, value: float | None, reachable: bool, probability: float) -> Solution:
-        return Solution(self.target, self.lever.key, value, probability, reachable, len(self.cache))
-
-    def continuous(self, low: float, high: float, wanted: float) -> Solution:
-        p_low, p_high = self.probability(low), self.probability(high)
-        if p_low < wanted and p_high < wanted:
-            return self.answer(None, False, max(p_low, p_high))
-        if p_low >= wanted and p_high >= wanted:
-            easier = low if p_low <= p_high else high  # both suffice: the less demanding end
-            return self.answer(easier, True, self.cache[easier])
-        root = brentq(lambda x: self.probability(x) - wanted, low, high, xtol=TOLERANCE)
-        rising = p_high > p_low
-        value = float(root)
-        # A step function: take the side of the root on which the target is reached.
-        if self.probability(value) < wanted:
-            value = min(high, value + TOLERANCE) if rising else max(low, value - TOLERANCE)
-        return self.answer(value, True, self.probability(value))
-
-    def integer(self, low: int, high: int, wanted: float) -> Solution:
-        if low > high:
-            raise ScenarioError(
-                None, "bounds", f"bounds contain no whole number for {self.lever.key}"
-            )
-        p_low, p_high = self.probability(low), self.probability(high)
-        if p_low < wanted and p_high < wanted:
-            return self.answer(None, False, max(p_low, p_high))
-        rising = p_high >= p_low
-        if rising:  # smallest n with P(n) >= wanted
-            if p_low >= wanted:
-                return self.answer(float(low), True, p_low)
-            lo, hi = low, high  # P(lo) < wanted <= P(hi)
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                lo, hi = (lo, mid) if self.probability(mid) >= wanted else (mid, hi)
-            return self.answer(float(hi), True, self.probability(hi))
-        if p_high >= wanted:  # falling: largest n with P(n) >= wanted
-            return self.answer(float(high), True, p_high)
-        lo, hi = low, high  # P(lo) >= wanted > P(hi)
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            lo, hi = (mid, hi) if self.probability(mid) >= wanted else (lo, mid)
-        return self.answer(float(lo), True, self.probability(lo))
+    def run(self, low: float, high: float, wanted: float) -> Solution:
+        if self.lever.integer:
+            first, last = math.ceil(low), math.floor(high)
+            if first > last:
+                raise ScenarioError(
+                    None, "bounds", f"bounds contain no whole number for {self.lever.key}"
+                )
+            found = search_integer(self.probability, first, last, wanted)
+        else:
+            found = search_continuous(self.probability, low, high, wanted)
+        return Solution(
+            self.target,
+            self.lever.key,
+            found.value,
+            found.probability,
+            found.value is not None,
+            len(self.cache),
+            found.rising,
+        )

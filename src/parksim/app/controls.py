@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
-from parksim.analysis.levers import DEFAULT_BOUNDS, feeding_indicators
+from parksim.analysis.levers import KINDS, Lever, LeverKind, feeding_indicators, raw_value
 from parksim.errors import ScenarioError
 from parksim.inputs.scenario import Scenario
 from parksim.text.labels import Lang
@@ -31,26 +31,20 @@ APP_SOURCE = "assumption: set in the app"
 
 
 @dataclass(frozen=True)
-class Kind:
-    """What one kind of input looks like on a slider."""
+class Words:
+    """How one kind of lever is named on a slider: the label and the unit after the number."""
 
     label: tuple[str, str]
-    unit: tuple[str, str]  # after the number; "%" for percent kinds
-    step: float
-    percent: bool = False
-    integer: bool = False
-    advanced: bool = False
+    unit: tuple[str, str]  # "%" for percent kinds
 
 
-KINDS: dict[str, Kind] = {
-    "growth": Kind(("年均增速", "annual growth"), ("%", "%"), 0.001, percent=True),
-    "volatility": Kind(("增速波动", "volatility"), ("%", "%"), 0.005, percent=True, advanced=True),
-    "arrivals_per_year": Kind(("每年签约项目", "projects signed a year"), ("个/年", "a year"), 1.0),
-    "approval_days": Kind(("审批天数", "approval days"), ("天", "days"), 1.0),
-    "approval_staff": Kind(("审批组数", "approval teams"), ("组", "teams"), 1.0, integer=True),
-    "land_per_year": Kind(
-        ("每年供地", "land parcels a year"), ("宗/年", "a year"), 1.0, integer=True
-    ),
+WORDS: dict[str, Words] = {
+    "growth": Words(("年均增速", "annual growth"), ("%", "%")),
+    "volatility": Words(("增速波动", "volatility"), ("%", "%")),
+    "arrivals_per_year": Words(("每年签约项目", "projects signed a year"), ("个/年", "a year")),
+    "approval_days": Words(("审批天数", "approval days"), ("天", "days")),
+    "approval_staff": Words(("审批组数", "approval teams"), ("组", "teams")),
+    "land_per_year": Words(("每年供地", "land parcels a year"), ("宗/年", "a year")),
 }
 PIPELINE_KINDS = ("arrivals_per_year", "approval_days", "approval_staff", "land_per_year")
 
@@ -70,8 +64,23 @@ class Control:
     planner_range: tuple[float, float] | None
 
     @property
-    def spec(self) -> Kind:
+    def spec(self) -> LeverKind:
+        """Step, hard bounds, percent or whole number: the one lever model's."""
         return KINDS[self.kind]
+
+    @property
+    def words(self) -> Words:
+        return WORDS[self.kind]
+
+    @property
+    def lever(self) -> Lever:
+        return Lever(self.key, self.planner_range)
+
+    def including(self, position: float) -> Control:
+        """This slider with its range widened to hold ``position`` (a goal-seek answer
+        applied, a link's value beyond the planners' range)."""
+        low, high = min(self.low, position), max(self.high, position)
+        return self if (low, high) == (self.low, self.high) else replace(self, low=low, high=high)
 
     @property
     def steps(self) -> int:
@@ -82,6 +91,12 @@ class Control:
         """The position ``index`` steps above ``low``."""
         return _tidy(self.low + index * self.spec.step)
 
+    def snap(self, value: float, *, up: bool) -> float:
+        """``value`` on the slider's grid, rounded up (or down): a goal-seek answer becomes a
+        position that still reaches the probability asked for."""
+        steps = (value - self.low) / self.spec.step
+        return self.at(math.ceil(steps - 1e-9) if up else math.floor(steps + 1e-9))
+
     def index_of(self, position: float) -> int:
         return round((position - self.low) / self.spec.step)
 
@@ -90,8 +105,11 @@ class Control:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError(f"{self.key} = {value!r}: must be a number")
         number = float(value)
-        if not math.isfinite(number) or not self.low - 1e-9 <= number <= self.high + 1e-9:
-            raise ValueError(f"{self.key} = {value!r}: must be within {self.low:g}..{self.high:g}")
+        bound_low, bound_high = self.spec.bounds
+        if not math.isfinite(number) or not bound_low - 1e-9 <= number <= bound_high + 1e-9:
+            raise ValueError(
+                f"{self.key} = {value!r}: must be within {bound_low:g}..{bound_high:g}"
+            )
         snapped = self.at(self.index_of(number))
         if abs(snapped - number) > 1e-9:
             raise ValueError(
@@ -116,14 +134,14 @@ class Control:
 
     def format(self, position: float, lang: Lang) -> str:
         """``"9.1%"``, ``"40 个/年"``, ``"20 days"``."""
-        unit = self.spec.unit[0 if lang == "zh" else 1]
+        unit = self.words.unit[0 if lang == "zh" else 1]
         if self.spec.percent:
             return f"{position * 100:.1f}%"
         return f"{position:,.0f} {unit}" if lang == "en" else f"{position:,.0f}{unit}"
 
     def label(self, scenario: Scenario, lang: Lang) -> str:
         """``"济南市大健康产业销售收入 · 年均增速"``."""
-        kind = self.spec.label[0 if lang == "zh" else 1]
+        kind = self.words.label[0 if lang == "zh" else 1]
         if self.kind in PIPELINE_KINDS:
             pipeline = scenario.pipelines[self.owner]
             owner = (pipeline.name if lang == "zh" else pipeline.name_en) or self.owner
@@ -134,7 +152,7 @@ class Control:
     def help(self, scenario: Scenario, lang: Lang) -> str:
         """The scenario's own value(s) and the planner range, for the slider's tooltip."""
         zh = lang == "zh"
-        value = _raw_value(scenario, self.key)
+        value = raw_value(scenario, self.key)
         if self.table and isinstance(value, Mapping):
             parts = [f"{k}: {self.format(float(v), lang)}" for k, v in value.items()]
             how = (
@@ -218,7 +236,7 @@ def overrides_for(scenario: Scenario, positions: Mapping[str, float]) -> dict[st
             value = control.check(position)
         except ValueError as exc:
             raise ScenarioError(None, key, str(exc)) from None
-        overrides[key] = _override_value(scenario, control, value)
+        overrides[key] = control.lever.override(scenario, value, digits=6)  # readable files
     return overrides
 
 
@@ -292,7 +310,7 @@ def _control(
     step = KINDS[kind].step
     if planner is not None:
         low, high = planner[0], planner[1]
-    bound_low, bound_high = DEFAULT_BOUNDS[kind]
+    bound_low, bound_high = KINDS[kind].bounds
     default = _tidy(round(exact / step) * step)
     low = _tidy(math.floor(max(min(low, default), bound_low) / step + 1e-9) * step)
     high = _tidy(math.ceil(min(max(high, default), bound_high) / step - 1e-9) * step)
@@ -307,26 +325,6 @@ def _control(
         table=table,
         planner_range=None if planner is None else (planner[0], planner[1]),
     )
-
-
-def _override_value(scenario: Scenario, control: Control, position: float) -> Any:
-    value = _raw_value(scenario, control.key)
-    if control.spec.integer:
-        return round(position)
-    if not (control.table and isinstance(value, Mapping)):
-        return position
-    if control.kind == "growth":
-        shift = position - control.exact
-        return {label: round(float(rate) + shift, 6) for label, rate in value.items()}
-    if control.exact <= 0:
-        return position
-    factor = position / control.exact
-    return {label: round(float(n) * factor, 4) for label, n in value.items()}
-
-
-def _raw_value(scenario: Scenario, key: str) -> Any:
-    section, item, field = key.split(".")
-    return scenario.raw[section][item][field]
 
 
 def _tidy(number: float) -> float:

@@ -1,7 +1,7 @@
 """Streamlit glue for ``app.py``: session state, callbacks, cached runs, small widget helpers.
 
 With ``app.py``, the only module that imports Streamlit. Everything it computes comes from the
-pure modules (catalog, controls, share, saving, summary, views, charts, goalseek), which are
+pure modules (catalog, controls, link, saving, summary, views, charts) and the library, which are
 tested without Streamlit.
 
 State: the canonical view (scenario, changed slider positions, seed, paths, language) is one
@@ -25,11 +25,11 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from parksim.analysis.solve import Solution, solve
 from parksim.analysis.tornado import tornado
 from parksim.app import catalog, controls, link, saving
 from parksim.app.catalog import Entry, Stamp
 from parksim.app.controls import Control
-from parksim.app.goalseek import Seek, seek
 from parksim.app.link import Notice, ViewState
 from parksim.app.summary import RunSummary, run_summary
 from parksim.engine.run import simulate
@@ -71,7 +71,7 @@ def _tornado(
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _seek(
+def _solve(
     path: str,
     stamp: Stamp,
     positions: Positions,
@@ -80,11 +80,12 @@ def _seek(
     wanted: float,
     paths: int,
     seed: int,
-) -> Seek:
+) -> Solution:
+    """``parksim solve`` on the scenario with the other sliders as they are: the same search
+    and bounds as the CLI, not the slider's range."""
     base = catalog.load_path(Path(path), stamp)
-    control = controls.by_key(controls.controls_of(base))[key]
-    moved = {k: v for k, v in positions if k != key}
-    return seek(base, moved, target, control, wanted, paths=paths, seed=seed)
+    moved = controls.apply_positions(base, {k: v for k, v in positions if k != key})
+    return solve(moved, target, key, wanted, paths=paths, seed=seed)
 
 
 # ----------------------------------------------------------------------------- context
@@ -145,10 +146,10 @@ class Ctx:
         args = (str(self.entry.path), self.entry.stamp, self.state.positions)
         return _tornado(*args, target, paths, seed)
 
-    def seek(self, target: str, key: str, wanted: float) -> Seek:
+    def solve(self, target: str, key: str, wanted: float) -> Solution:
         paths, seed = self.run
         args = (str(self.entry.path), self.entry.stamp, self.state.positions)
-        return _seek(*args, target, key, wanted, paths, seed)
+        return _solve(*args, target, key, wanted, paths, seed)
 
     def result_bytes(self, fmt: str) -> Callable[[], bytes]:
         """A deferred download (``csv``, ``xlsx``, ``iamc``): simulate and export only when
@@ -298,6 +299,7 @@ def control_slider(ctx: Ctx, control: Control) -> None:
     """One slider, initialised from the state, writing back through its callback."""
     widget = f"c:{S.gen}:{ctx.state.scenario}:{control.key}"
     position = ctx.state.moved.get(control.key, control.default)
+    control = control.including(position)  # a goal-seek answer may lie beyond the range
     S.setdefault(widget, control.to_widget(position))
     low, high, step = control.widget_bounds()
     st.slider(

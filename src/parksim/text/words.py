@@ -117,17 +117,19 @@ WORDS: dict[str, tuple[str, str]] = {
         "there; {n} simulations).",
     ),
     "whatif_none": (
-        "在滑块范围 {low}–{high} 内,{lever} 无法使达成概率达到 {wanted:.0%}(最高 {prob:.1%})。",
-        "Within the slider range {low}–{high}, {lever} cannot reach a {wanted:.0%} chance "
+        "在 {low}–{high} 的范围内,{lever} 无法使达成概率达到 {wanted:.0%}(最高 {prob:.1%})。",
+        "Anywhere within {low}–{high}, {lever} cannot reach a {wanted:.0%} chance "
         "(best: {prob:.1%}).",
     ),
     "whatif_apply": ("应用到滑块", "Apply to the slider"),
     "whatif_no_levers": ("没有可调整的输入影响此目标。", "No input that moves this target."),
     "whatif_caption": (
-        "逐档试算滑块取值(同一种子与路径数,结果可复现)。增速滑块整体平移各年份增速,"
-        "项目数滑块按比例调整各年份签约数。",
-        "Tries slider positions (same seed and paths, so reproducible). A growth slider shifts "
-        "every year's rate by the same amount; a projects slider scales every year's number.",
+        "与命令行 parksim solve 相同的求解(同一种子与路径数,结果可复现),不受滑块范围限制;"
+        "应用时滑块随之扩展。增速为预测期各年平均,整体平移各年份增速;项目数按比例调整各年份签约数。",
+        "The same search as the command line's parksim solve (same seed and paths, so "
+        "reproducible), not limited to the slider's range: applying widens the slider. Growth is "
+        "the average over the projected years and shifts every year's rate by the same amount; "
+        "projects signed scale every year's number.",
     ),
     "tornado_title": ("敏感性(龙卷风图)", "Sensitivity (tornado)"),
     "tornado_button": ("计算敏感性", "Compute the sensitivity"),
