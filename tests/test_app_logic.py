@@ -113,7 +113,7 @@ def test_positions_off_the_grid_or_beyond_the_levers_bounds_are_refused(
     for bad in (0.1234, 1.001, -0.501, float("nan"), "0.1", True):
         with pytest.raises(ValueError):
             control.check(bad)
-    with pytest.raises(parksim.ScenarioError, match="not a slider"):
+    with pytest.raises(parksim.ArgumentError, match="not a slider"):
         controls.overrides_for(small, {"indicators.health.base": 1.0})
 
 

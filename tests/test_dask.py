@@ -66,7 +66,7 @@ def test_sweep_on_local_processes_equals_one(write_toml: WriteToml) -> None:
 
 
 def test_bad_scheduler_is_a_one_line_error(write_toml: WriteToml) -> None:
-    with pytest.raises(parksim.ScenarioError) as caught:
+    with pytest.raises(parksim.ArgumentError) as caught:
         sweep(load(write_toml), "a", {"indicators.a.growth": [0.1]}, scheduler="cluster")
     assert str(caught.value) == (
         "scheduler = 'cluster': must be sync, threads, processes or a Dask scheduler address "

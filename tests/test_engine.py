@@ -306,6 +306,6 @@ def test_result_arrays_are_read_only(two_noisy: parksim.Scenario) -> None:
 def test_simulate_rejects_bad_paths_and_seed(
     two_noisy: parksim.Scenario, kwargs: dict[str, float], message: str
 ) -> None:
-    with pytest.raises(parksim.ScenarioError) as caught:
+    with pytest.raises(parksim.ArgumentError) as caught:
         parksim.simulate(two_noisy, **kwargs)  # type: ignore[arg-type]
     assert str(caught.value) == message

@@ -285,7 +285,7 @@ def test_memory_stays_bounded_by_the_chunk(write_toml: WriteToml) -> None:
 
 
 def test_chunk_paths_must_be_whole_blocks(scenario: parksim.Scenario) -> None:
-    with pytest.raises(parksim.ScenarioError) as caught:
+    with pytest.raises(parksim.ArgumentError) as caught:
         parksim.simulate(scenario, paths=50_000, chunk_paths=20_000)
     assert str(caught.value) == (
         "chunk_paths = 20000: must be a multiple of 16,384 (the engine's random-number "

@@ -183,7 +183,7 @@ def test_same_seed_same_study(write_toml: WriteToml) -> None:
 def test_bad_study_settings_are_one_line_errors(
     write_toml: WriteToml, kwargs: dict[str, object], message: str
 ) -> None:
-    with pytest.raises(parksim.ScenarioError) as caught:
+    with pytest.raises(parksim.ArgumentError) as caught:
         sobol(load(write_toml), "total", scheduler="sync", **kwargs)  # type: ignore[arg-type]
     assert str(caught.value) == message
 

@@ -181,7 +181,7 @@ def test_tornado_ranks_levers_by_swing(write_toml: WriteToml) -> None:
     ],
 )
 def test_bad_levers_are_clear_errors(write_toml: WriteToml, lever: str, message: str) -> None:
-    with pytest.raises(parksim.ScenarioError) as caught:
+    with pytest.raises(parksim.ArgumentError) as caught:
         parksim.solve(load(write_toml), "reach", lever)
     assert str(caught.value) == message
 
@@ -192,5 +192,5 @@ def test_bad_target_and_probability(write_toml: WriteToml) -> None:
         parksim.ScenarioError, match=r"g\.toml: target = \"x\": no such target; known: reach, share"
     ):
         parksim.solve(scenario, "x", "indicators.health.growth")
-    with pytest.raises(parksim.ScenarioError, match=r"probability = 1\.5: must be within"):
+    with pytest.raises(parksim.ArgumentError, match=r"probability = 1\.5: must be within"):
         parksim.solve(scenario, "reach", "indicators.health.growth", 1.5)

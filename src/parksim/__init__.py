@@ -11,13 +11,14 @@ from parksim.analysis.sweep import sweep
 from parksim.analysis.tornado import tornado
 from parksim.engine.chunked import ChunkedResult
 from parksim.engine.run import simulate
-from parksim.errors import ParksimError, PathsNotKept, ScenarioError
+from parksim.errors import ArgumentError, ParksimError, PathsNotKept, ScenarioError
 from parksim.inputs.loader import load_scenario
 from parksim.inputs.scenario import Scenario
 from parksim.results.protocol import Result
 from parksim.results.result import PathResult
 
 __all__ = [
+    "ArgumentError",
     "ChunkedResult",
     "ParksimError",
     "PathResult",

@@ -1,4 +1,6 @@
-"""The exceptions parksim raises on purpose: bad input, and paths asked of a chunked run."""
+"""The exceptions parksim raises on purpose: a bad scenario file, a bad call argument, and
+paths asked of a chunked run. All are ``ParksimError``: the CLI answers each with one line and
+exit code 2."""
 
 from __future__ import annotations
 
@@ -31,6 +33,21 @@ class ScenarioError(ParksimError, ValueError):
     def __reduce__(self) -> tuple[type[ScenarioError], tuple[Path | None, str | None, str]]:
         # rebuilt from its parts, so it crosses to and from worker processes intact
         return (type(self), (self.path, self.key, self.problem))
+
+
+class ArgumentError(ParksimError, ValueError):
+    """A function was called with a wrong argument (paths, seed, workers, bounds, a lever key,
+    a slider position): not a fault of any file. ``name`` is the argument; the message is one
+    line with the bad value and what is allowed."""
+
+    def __init__(self, name: str | None, problem: str) -> None:
+        self.name = name
+        self.problem = problem
+        message = problem if name is None or problem.startswith(name) else f"{name}: {problem}"
+        super().__init__(message.replace("\r", "\\r").replace("\n", "\\n"))
+
+    def __reduce__(self) -> tuple[type[ArgumentError], tuple[str | None, str]]:
+        return (type(self), (self.name, self.problem))
 
 
 class PathsNotKept(ParksimError):

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from parksim.errors import ScenarioError
+from parksim.errors import ArgumentError, ScenarioError
 from parksim.inputs.formula import Formula
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import SOURCED_FIELDS
@@ -120,8 +120,7 @@ def lever_of(scenario: Scenario, key: str) -> Lever:
     parts = key.split(".")
     numeric = sorted(f for f in KINDS if f != GROWTH_SCALE)
     if len(parts) != 3 or parts[0] not in ("indicators", "pipelines"):
-        raise ScenarioError(
-            None,
+        raise ArgumentError(
             key,
             f"{key}: not a lever; use indicators.<id>.<key>, pipelines.<id>.<key> "
             f"or {GROWTH_SCALE}",
@@ -129,12 +128,12 @@ def lever_of(scenario: Scenario, key: str) -> Lever:
     section, item, name = parts
     table = scenario.indicators if section == "indicators" else scenario.pipelines
     if item not in table:
-        raise ScenarioError(
-            None, key, f"{key}: no [{section}.{item}]; known: {', '.join(table) or 'none'}"
+        raise ArgumentError(
+            key, f"{key}: no [{section}.{item}]; known: {', '.join(table) or 'none'}"
         )
     if name not in numeric or name not in SOURCED_FIELDS[section]:
         allowed = ", ".join(n for n in numeric if n in SOURCED_FIELDS[section])
-        raise ScenarioError(None, key, f"{key}: {name} is not a lever; allowed: {allowed}")
+        raise ArgumentError(key, f"{key}: {name} is not a lever; allowed: {allowed}")
     planner = getattr(table[item], f"{name}_range", None)
     return Lever(key, planner_range=None if planner is None else (planner[0], planner[1]))
 

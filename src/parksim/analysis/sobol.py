@@ -23,7 +23,7 @@ from parksim.analysis.levers import Lever, check_target, feeds_target, ranged_le
 from parksim.analysis.sweep import Study, evaluate
 from parksim.engine.parallel import Scheduler
 from parksim.engine.run import RunSettings
-from parksim.errors import ScenarioError
+from parksim.errors import ArgumentError, ScenarioError
 from parksim.inputs.scenario import Scenario
 
 INDEX_COLUMNS = ["output", "lever", "low", "high", "S1", "S1_conf", "ST", "ST_conf"]
@@ -69,8 +69,8 @@ def sobol(
     check_target(scenario, target)
     _check_samples(samples)
     if not 0.0 < confidence < 1.0:
-        raise ScenarioError(
-            None, "confidence", f"confidence = {confidence}: must be within 0 and 1 (excluded)"
+        raise ArgumentError(
+            "confidence", f"confidence = {confidence}: must be within 0 and 1 (excluded)"
         )
     chosen = _levers(scenario, target, levers)
     settings = RunSettings(paths, seed, pipeline_runs)
@@ -132,11 +132,10 @@ def _levers(
             )
         return chosen
     if not keys:
-        raise ScenarioError(None, "levers", "levers: give at least one lever")
+        raise ArgumentError("levers", "levers: give at least one lever")
     unknown = [key for key in keys if key not in ranged]
     if unknown:
-        raise ScenarioError(
-            None,
+        raise ArgumentError(
             unknown[0],
             f"{unknown[0]}: not a lever with a planner range; "
             f"allowed: {', '.join(ranged) or 'none'}",
@@ -189,10 +188,9 @@ def _indices(
 
 def _check_samples(samples: int) -> None:
     if isinstance(samples, bool) or not isinstance(samples, int | np.integer):
-        raise ScenarioError(None, "samples", f"samples = {samples!r}: must be an integer")
+        raise ArgumentError("samples", f"samples = {samples!r}: must be an integer")
     if samples < 2 or samples > MAX_SAMPLES or samples & (samples - 1):
-        raise ScenarioError(
-            None,
+        raise ArgumentError(
             "samples",
             f"samples = {samples}: must be a power of 2 from 2 to {MAX_SAMPLES:,} "
             f"(the Sobol' sequence is balanced only then), e.g. 64",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from parksim.analysis.levers import Lever, apply_lever, check_target, lever_of
 from parksim.analysis.search import search_continuous, search_integer
 from parksim.engine.run import RunSettings
-from parksim.errors import ScenarioError
+from parksim.errors import ArgumentError
 from parksim.inputs.scenario import Scenario
 
 
@@ -45,13 +45,13 @@ def solve(
     ``probability``; "not reachable within the bounds" is an answer, not an exception."""
     check_target(scenario, target)
     if not 0.0 < probability <= 1.0:
-        raise ScenarioError(
-            None, "probability", f"probability = {probability}: must be within 0 (excluded) and 1"
+        raise ArgumentError(
+            "probability", f"probability = {probability}: must be within 0 (excluded) and 1"
         )
     chosen = lever_of(scenario, lever)
     low, high = bounds if bounds is not None else chosen.default_bounds()
     if not low < high:
-        raise ScenarioError(None, "bounds", f"bounds = ({low}, {high}): low must be < high")
+        raise ArgumentError("bounds", f"bounds = ({low}, {high}): low must be < high")
     search = _Search(scenario, target, chosen, RunSettings(paths, seed, pipeline_runs))
     return search.run(low, high, probability)
 
@@ -76,8 +76,8 @@ class _Search:
         if self.lever.integer:
             first, last = math.ceil(low), math.floor(high)
             if first > last:
-                raise ScenarioError(
-                    None, "bounds", f"bounds contain no whole number for {self.lever.key}"
+                raise ArgumentError(
+                    "bounds", f"bounds contain no whole number for {self.lever.key}"
                 )
             found = search_integer(self.probability, first, last, wanted)
         else:

@@ -19,7 +19,7 @@ import pandas as pd
 from parksim.analysis.levers import Lever, apply_levers, check_target, lever_of
 from parksim.engine.parallel import Scheduler, run_tasks
 from parksim.engine.run import RunSettings
-from parksim.errors import ScenarioError
+from parksim.errors import ArgumentError
 from parksim.inputs.scenario import Scenario
 
 OUTCOME_COLUMNS = ["probability", "p10", "p50", "p90"]
@@ -82,18 +82,14 @@ def sweep(
     lever varying fastest): one row each, with the target's probability and P10/P50/P90."""
     check_target(scenario, target)
     if not grid:
-        raise ScenarioError(None, "grid", "grid: give at least one lever with its values")
+        raise ArgumentError("grid", "grid: give at least one lever with its values")
     levers = tuple(lever_of(scenario, key) for key in grid)
     for key, values in grid.items():
         if not values or not all(math.isfinite(float(v)) for v in values):
-            raise ScenarioError(
-                None, key, f"{key} = {list(values)}: give one or more finite values"
-            )
+            raise ArgumentError(key, f"{key} = {list(values)}: give one or more finite values")
     size = math.prod(len(values) for values in grid.values())
     if size > MAX_SWEEP:
-        raise ScenarioError(
-            None, "grid", f"grid: {size:,} combinations; must be at most {MAX_SWEEP:,}"
-        )
+        raise ArgumentError("grid", f"grid: {size:,} combinations; must be at most {MAX_SWEEP:,}")
     study = Study(scenario, target, levers, RunSettings(paths, seed, pipeline_runs))
     rows = list(itertools.product(*grid.values()))
     return evaluate(study, rows, scheduler=scheduler, workers=workers, progress=progress)

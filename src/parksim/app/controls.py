@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from parksim.analysis.levers import KINDS, Lever, LeverKind, feeding_indicators, raw_value
-from parksim.errors import ScenarioError
+from parksim.errors import ArgumentError
 from parksim.inputs.scenario import Scenario
 from parksim.text.labels import Lang
 
@@ -231,11 +231,11 @@ def overrides_for(scenario: Scenario, positions: Mapping[str, float]) -> dict[st
     for key, position in sorted(positions.items()):
         control = controls.get(key)
         if control is None:
-            raise ScenarioError(None, key, f"{key}: not a slider of scenario {scenario.id}")
+            raise ArgumentError(key, f"{key}: not a slider of scenario {scenario.id}")
         try:
             value = control.check(position)
         except ValueError as exc:
-            raise ScenarioError(None, key, str(exc)) from None
+            raise ArgumentError(key, str(exc)) from None
         overrides[key] = control.lever.override(scenario, value, digits=6)  # readable files
     return overrides
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from parksim.app.controls import by_key, changed_only, controls_of, overrides_for
-from parksim.errors import ScenarioError
+from parksim.errors import ArgumentError, ScenarioError
 from parksim.inputs.scenario import Scenario
 from parksim.text.labels import Lang
 
@@ -115,7 +115,7 @@ def decode(
             )
     scenario = resolve(scenario_id)
     if scenario is None:
-        raise ScenarioError(None, "s", f"default scenario {default_scenario!r} does not load")
+        raise ArgumentError("s", f"default scenario {default_scenario!r} does not load")
     seed = _integer(run, values, "seed", 0, MAX_SEED)
     paths = _integer(run, values, "paths", None, None)
     if paths is not None and paths not in PATHS_CHOICES:

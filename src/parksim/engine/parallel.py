@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
-from parksim.errors import ParksimError, ScenarioError
+from parksim.errors import ArgumentError, ParksimError
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -87,7 +87,7 @@ def _run(
     if workers is not None and (
         isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
     ):
-        raise ScenarioError(None, "workers", f"workers = {workers!r}: must be an integer >= 1")
+        raise ArgumentError("workers", f"workers = {workers!r}: must be an integer >= 1")
     if not items:
         return []
     if scheduler is None:
@@ -96,8 +96,7 @@ def _run(
     if isinstance(scheduler, str) and scheduler in LOCAL:
         return _run_local(task, shared, items, scheduler, workers, progress)
     if isinstance(scheduler, str) and "://" not in scheduler:
-        raise ScenarioError(
-            None,
+        raise ArgumentError(
             "scheduler",
             f"scheduler = {scheduler!r}: must be sync, threads, processes or a Dask "
             f"scheduler address such as tcp://127.0.0.1:8786",

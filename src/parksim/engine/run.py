@@ -33,7 +33,7 @@ from parksim.engine.pipelines import run_pipelines
 from parksim.engine.random import (
     BLOCK_PATHS,
 )
-from parksim.errors import ScenarioError
+from parksim.errors import ArgumentError
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import MAX_PATHS
 from parksim.results.protocol import Result
@@ -104,8 +104,7 @@ class RunSettings:
 def _checked_chunk(chunk_paths: int) -> int:
     value = _checked("chunk_paths", chunk_paths, BLOCK_PATHS, MAX_PATHS)
     if value % BLOCK_PATHS:
-        raise ScenarioError(
-            None,
+        raise ArgumentError(
             "chunk_paths",
             f"chunk_paths = {value}: must be a multiple of {BLOCK_PATHS:,} "
             f"(the engine's random-number block), e.g. {BLOCK_PATHS * 2:,}",
@@ -115,8 +114,8 @@ def _checked_chunk(chunk_paths: int) -> int:
 
 def _checked(name: str, value: int, low: int, high: int | None) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ScenarioError(None, name, f"{name} = {value!r}: must be an integer")
+        raise ArgumentError(name, f"{name} = {value!r}: must be an integer")
     if value < low or (high is not None and value > high):
         allowed = f">= {low}" if high is None else f"within {low}..{high:,}"
-        raise ScenarioError(None, name, f"{name} = {value}: must be {allowed}")
+        raise ArgumentError(name, f"{name} = {value}: must be {allowed}")
     return int(value)
