@@ -499,9 +499,11 @@ def test_stats_table() -> None:
     ("overrides", "message"),
     [
         ({"approval_staff": 0}, "approval_staff = 0: must be >= 1"),
-        ({"approval_staff": 1.5}, "approval_staff = 1.5: must be an integer >= 1"),
-        ({"success_rate": 1.5}, "success_rate = 1.5: must be between 0 and 1"),
-        ({"key_share": -0.1}, "key_share = -0.1: must be between 0 and 1"),
+        ({"approval_staff": 10_001}, "approval_staff = 10001: must be <= 10000"),
+        ({"approval_staff": 1.5}, "approval_staff = 1.5: must be an integer >= 1 and <= 10000"),
+        ({"success_rate": True}, "success_rate = True: must be a finite number >= 0 and <= 1"),
+        ({"success_rate": 1.5}, "success_rate = 1.5: must be <= 1"),
+        ({"key_share": -0.1}, "key_share = -0.1: must be >= 0"),
         ({"approval_days": 0}, "approval_days = 0: must be > 0"),
         (
             {"approval_distribution": "gamma"},

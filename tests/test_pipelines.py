@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
+import re
 import textwrap
+import typing
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 import parksim
+from parksim.des.params import (
+    APPROVAL_DISTRIBUTIONS,
+    PIPELINE_RULES,
+    FieldRule,
+    PipelineParams,
+)
 from parksim.engine import pipelines
+from parksim.inputs.schema import Pipeline
 from parksim.results.metrics import PIPELINE_COLUMNS
 
 SCENARIO = """
@@ -265,3 +276,122 @@ def test_pipeline_number_without_source_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(parksim.ScenarioError) as caught:
         parksim.load_scenario(file)
     assert caught.value.key == "pipelines.recruit.source.indicator"
+
+
+# ---------------------------------------------- one rule for PipelineParams and the files
+
+OUTPUT_FIELDS = {"output_median": "median", "output_spread": "spread"}
+OUTPUT_LINE = "output_per_project = { median = 2.0, spread = 0.5 }"
+
+
+def toml_key(name: str) -> str:
+    """The dotted key of a ``PipelineParams`` field in the fixture's file."""
+    inner = OUTPUT_FIELDS.get(name)
+    return (
+        f"pipelines.recruit.{name}"
+        if inner is None
+        else f"pipelines.recruit.output_per_project.{inner}"
+    )
+
+
+def with_value(name: str, value: str | None) -> str:
+    """The fixture's text with ``name`` set to TOML ``value``, or left out for ``None``."""
+    text = SCENARIO.format(volatility=0.0, arrivals="10")
+    assert OUTPUT_LINE in text
+    if name in OUTPUT_FIELDS:
+        parts = {"median": "2.0", "spread": "0.5"}
+        inner = OUTPUT_FIELDS[name]
+        if value is None:
+            del parts[inner]
+        else:
+            parts[inner] = value
+        table = ", ".join(f"{key} = {number}" for key, number in parts.items())
+        return text.replace(OUTPUT_LINE, f"output_per_project = {{ {table} }}")
+    text = re.sub(rf"^{name} = .*\n", "", text, flags=re.MULTILINE)
+    line = "" if value is None else f"{name} = {value}\n"
+    return text.replace("[pipelines.recruit]\n", f"[pipelines.recruit]\n{line}")
+
+
+def edges(rule: FieldRule[typing.Any]) -> list[tuple[int | float, bool]]:
+    """``(value, allowed)`` at each bound of a rule: the last value allowed, the first not."""
+    ints = rule.kind == "int"
+    low = rule.minimum
+    found: list[tuple[int | float, bool]] = [
+        (low, not rule.strict),
+        (int(low) - 1 if ints else math.nextafter(low, -math.inf), False),
+    ]
+    if rule.strict:
+        found.append((int(low) + 1 if ints else math.nextafter(low, math.inf), True))
+    if rule.maximum is not None:
+        high = rule.maximum
+        found.append((high, True))
+        found.append((int(high) + 1 if ints else math.nextafter(high, math.inf), False))
+    return found
+
+
+def toml_number(value: int | float) -> str:
+    return repr(value)  # shortest round-trip repr; TOML reads it back exactly
+
+
+EDGE_CASES = [
+    pytest.param(rule, value, allowed, id=f"{rule.name}={value!r}")
+    for rule in PIPELINE_RULES.values()
+    for value, allowed in edges(rule)
+]
+
+
+@pytest.mark.parametrize(("rule", "value", "allowed"), EDGE_CASES)
+def test_file_and_params_agree_at_every_bound(
+    tmp_path: Path, rule: FieldRule[typing.Any], value: float, allowed: bool
+) -> None:
+    """At each bound of each rule, a TOML file and ``PipelineParams`` accept the same last
+    value and refuse the same first one, with the same rule in both messages."""
+    file = tmp_path / "edge.toml"
+    file.write_text(with_value(rule.name, toml_number(value)), encoding="utf-8")
+    direct = {"start_year": 2020, "end_year": 2020, "arrivals_per_year": (1.0,), rule.name: value}
+    if allowed:
+        loaded = pipelines.pipeline_params(parksim.load_scenario(file), "recruit")
+        assert getattr(loaded, rule.name) == value
+        assert getattr(PipelineParams(**direct), rule.name) == value  # type: ignore[arg-type]
+        return
+    with pytest.raises(parksim.ScenarioError) as from_file:
+        parksim.load_scenario(file)
+    with pytest.raises(ValueError) as from_params:
+        PipelineParams(**direct)  # type: ignore[arg-type]
+    message = str(from_file.value)
+    assert "\n" not in message
+    assert message.startswith(f"{file}: {toml_key(rule.name)} = {toml_number(value)}: must be ")
+    assert str(from_params.value).startswith(f"{rule.name} = {value!r}: must be ")
+    # the same value and the same rule (relation and bound) after the key
+    assert message.split(" = ", 1)[1] == str(from_params.value).split(" = ", 1)[1]
+
+
+@pytest.mark.parametrize("rule", list(PIPELINE_RULES.values()), ids=list(PIPELINE_RULES))
+def test_omitted_numbers_get_the_one_default(tmp_path: Path, rule: FieldRule[typing.Any]) -> None:
+    """A file that leaves a number out gets the rule's default, which is also the default of
+    ``PipelineParams``; a number the files must state is reported missing."""
+    defaults = {f.name: f.default for f in dataclasses.fields(PipelineParams)}
+    assert defaults[rule.name] == rule.default
+    file = tmp_path / "omitted.toml"
+    file.write_text(with_value(rule.name, None), encoding="utf-8")
+    if rule.required_in_file:
+        with pytest.raises(parksim.ScenarioError) as caught:
+            parksim.load_scenario(file)
+        assert str(caught.value) == f"{file}: {toml_key(rule.name)}: required key is missing"
+        return
+    loaded = pipelines.pipeline_params(parksim.load_scenario(file), "recruit")
+    assert getattr(loaded, rule.name) == rule.default
+
+
+def test_file_and_params_allow_the_same_approval_distributions() -> None:
+    field = Pipeline.model_fields["approval_distribution"]
+    assert typing.get_args(field.annotation) == APPROVAL_DISTRIBUTIONS
+    assert field.default == PipelineParams.approval_distribution == "exponential"
+
+
+def test_an_omitted_ramp_still_means_full_output_at_completion(tmp_path: Path) -> None:
+    """The default that scenarios have always had (0: full output at completion) is kept."""
+    file = tmp_path / "noramp.toml"
+    file.write_text(with_value("ramp_years", None), encoding="utf-8")
+    assert pipelines.pipeline_params(parksim.load_scenario(file), "recruit").ramp_years == 0.0
+    assert PipelineParams(2020, 2020, (1.0,)).ramp_years == 0.0

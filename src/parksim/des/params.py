@@ -1,17 +1,26 @@
-"""The inputs of one pipeline, checked once: :class:`PipelineParams` and its rules."""
+"""The inputs of one pipeline, checked once: :class:`PipelineParams` and its rules.
+
+The bounds and defaults of a pipeline's numbers are written once, in :data:`PIPELINE_RULES`:
+``PipelineParams`` checks them here, and the scenario schema (``parksim.inputs.schema``)
+builds its pydantic fields from the same table, so a TOML file and direct use agree.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, TypeGuard
+from typing import Any, Generic, Literal, TypeGuard, TypeVar, get_args
 
 import numpy as np
 from numpy.typing import NDArray
 
 DAYS_PER_YEAR = 365.0
-APPROVAL_DISTRIBUTIONS = ("exponential", "lognormal", "fixed")
+ApprovalDistribution = Literal["exponential", "lognormal", "fixed"]
+APPROVAL_DISTRIBUTIONS: tuple[ApprovalDistribution, ...] = get_args(ApprovalDistribution)
+DEFAULT_APPROVAL_DISTRIBUTION: ApprovalDistribution = "exponential"
+TRIANGLE_RULE = "0 <= min <= mode <= max"  # build_years = (min, mode, max)
+MIN_ARRIVAL_RATE = 0.0  # projects signed per year
 KEY_PRIORITY = 0  # lower is served first, as in simpy.PriorityResource
 NORMAL_PRIORITY = 1
 
@@ -19,6 +28,7 @@ FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 IntArray = NDArray[np.int64]
 ArrivalDays = Sequence[float] | NDArray[np.floating[Any]]
+Default = TypeVar("Default")  # the type of a rule's default: int, float or int | None
 
 
 # --------------------------------------------------------------------------- parameters
@@ -39,6 +49,7 @@ def _is_real(value: object) -> TypeGuard[int | float | np.integer[Any] | np.floa
 
 
 def require_int(name: str, value: object, minimum: int | None = None) -> int:
+    """``value`` as an int, or a ValueError naming ``name``, the value and the rule."""
     if not is_int(value):
         bound = "" if minimum is None else f" >= {minimum}"
         raise ValueError(f"{name} = {value!r}: must be an integer{bound}")
@@ -48,20 +59,97 @@ def require_int(name: str, value: object, minimum: int | None = None) -> int:
     return number
 
 
-def _require_real(name: str, value: object, minimum: float, *, strict: bool = False) -> float:
-    relation = ">" if strict else ">="
-    if not _is_real(value):
-        raise ValueError(f"{name} = {value!r}: must be a finite number {relation} {minimum:g}")
-    number = float(value)
-    if number < minimum or (strict and number == minimum):
-        raise ValueError(f"{name} = {value!r}: must be {relation} {minimum:g}")
-    return number
+def shown_bound(bound: float) -> str:
+    """A bound as error messages show it: ``0`` rather than ``0.0`` (as the schema does)."""
+    return str(int(bound)) if isinstance(bound, float) and bound.is_integer() else str(bound)
 
 
-def _require_share(name: str, value: object) -> float:
-    if not _is_real(value) or not 0.0 <= float(value) <= 1.0:
-        raise ValueError(f"{name} = {value!r}: must be between 0 and 1")
-    return float(value)
+def is_triangle(low: float, mode: float, high: float) -> bool:
+    """Whether ``(min, mode, max)`` satisfies :data:`TRIANGLE_RULE`."""
+    return 0.0 <= low <= mode <= high
+
+
+@dataclass(frozen=True)
+class FieldRule(Generic[Default]):
+    """The one rule for a number of a pipeline: kind, bounds, default.
+
+    ``strict`` refuses ``minimum`` itself (``>`` rather than ``>=``); ``maximum`` is
+    inclusive. A default of ``None`` means ``None`` is allowed (it stands for "no limit").
+    ``required_in_file``: a scenario file must state (and source) the number; the
+    ``default`` then only serves direct use of :class:`PipelineParams`.
+    """
+
+    name: str
+    kind: Literal["int", "real"]
+    minimum: float
+    default: Default
+    strict: bool = False
+    maximum: float | None = None
+    required_in_file: bool = False
+
+    @property
+    def relation(self) -> str:
+        """``">"`` or ``">="``: how a value relates to ``minimum``."""
+        return ">" if self.strict else ">="
+
+    @property
+    def bounds(self) -> str:
+        """The rule as text, e.g. ``">= 1 and <= 10000"``."""
+        text = f"{self.relation} {shown_bound(self.minimum)}"
+        return text if self.maximum is None else f"{text} and <= {shown_bound(self.maximum)}"
+
+    def check(self, value: object) -> int | float | None:
+        """``value`` as an int or float (``None`` where allowed), or a ValueError naming the
+        field, the value and the rule it breaks."""
+        if value is None and self.default is None:
+            return None
+        number: int | float
+        if self.kind == "int":
+            if not is_int(value):
+                raise ValueError(f"{self.name} = {value!r}: must be an integer {self.bounds}")
+            number = int(value)
+        else:
+            if not _is_real(value):
+                raise ValueError(f"{self.name} = {value!r}: must be a finite number {self.bounds}")
+            number = float(value)
+        if number < self.minimum or (self.strict and number == self.minimum):
+            raise ValueError(
+                f"{self.name} = {value!r}: must be {self.relation} {shown_bound(self.minimum)}"
+            )
+        if self.maximum is not None and number > self.maximum:
+            raise ValueError(f"{self.name} = {value!r}: must be <= {shown_bound(self.maximum)}")
+        return number
+
+
+SUCCESS_RATE: FieldRule[float] = FieldRule("success_rate", "real", 0.0, 1.0, maximum=1.0)
+KEY_SHARE: FieldRule[float] = FieldRule("key_share", "real", 0.0, 0.0, maximum=1.0)
+APPROVAL_STAFF: FieldRule[int] = FieldRule(
+    "approval_staff", "int", 1, 1, maximum=10_000, required_in_file=True
+)
+APPROVAL_DAYS: FieldRule[float] = FieldRule(
+    "approval_days", "real", 0.0, 30.0, strict=True, required_in_file=True
+)
+APPROVAL_CV: FieldRule[float] = FieldRule("approval_cv", "real", 0.0, 1.0)  # 0: no spread
+LAND_PER_YEAR: FieldRule[int | None] = FieldRule("land_per_year", "int", 0, None)  # None: no limit
+RAMP_YEARS: FieldRule[float] = FieldRule("ramp_years", "real", 0.0, 0.0)  # 0: full at once
+OUTPUT_MEDIAN: FieldRule[float] = FieldRule(
+    "output_median", "real", 0.0, 1.0, strict=True, required_in_file=True
+)
+OUTPUT_SPREAD: FieldRule[float] = FieldRule("output_spread", "real", 0.0, 0.0)
+PIPELINE_RULES: dict[str, FieldRule[Any]] = {
+    rule.name: rule
+    for rule in (
+        SUCCESS_RATE,
+        KEY_SHARE,
+        APPROVAL_STAFF,
+        APPROVAL_DAYS,
+        APPROVAL_CV,
+        LAND_PER_YEAR,
+        RAMP_YEARS,
+        OUTPUT_MEDIAN,
+        OUTPUT_SPREAD,
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -69,43 +157,32 @@ class PipelineParams:
     """Inputs of the pipeline model; validated and normalised on construction.
 
     Durations are in the units their names say (days or years); output in 亿元/year.
+    Bounds and defaults of the numbers are those of :data:`PIPELINE_RULES`.
     """
 
     start_year: int
     end_year: int
     arrivals_per_year: tuple[float, ...]  # one rate per recruitment year start_year..end_year
-    success_rate: float = 1.0
-    key_share: float = 0.0
-    approval_staff: int = 1
-    approval_days: float = 30.0
-    approval_distribution: Literal["exponential", "lognormal", "fixed"] = "exponential"
-    approval_cv: float = 1.0  # used only by "lognormal"
-    land_per_year: int | None = None  # None = unlimited
+    success_rate: float = SUCCESS_RATE.default
+    key_share: float = KEY_SHARE.default
+    approval_staff: int = APPROVAL_STAFF.default
+    approval_days: float = APPROVAL_DAYS.default
+    approval_distribution: ApprovalDistribution = DEFAULT_APPROVAL_DISTRIBUTION
+    approval_cv: float = APPROVAL_CV.default  # used only by "lognormal"
+    land_per_year: int | None = LAND_PER_YEAR.default  # None = unlimited
     build_years: tuple[float, float, float] = (1.0, 1.5, 2.0)
-    ramp_years: float = 1.0
-    output_median: float = 1.0  # 亿元/year at full output
-    output_spread: float = 0.0  # sigma of log output
+    ramp_years: float = RAMP_YEARS.default
+    output_median: float = OUTPUT_MEDIAN.default  # 亿元/year at full output
+    output_spread: float = OUTPUT_SPREAD.default  # sigma of log output
 
     def __post_init__(self) -> None:
         self._set("start_year", require_int("start_year", self.start_year))
         self._set("end_year", self._validated_end_year())
         self._set("arrivals_per_year", self._validated_arrivals())
-        self._set("success_rate", _require_share("success_rate", self.success_rate))
-        self._set("key_share", _require_share("key_share", self.key_share))
-        self._set("approval_staff", require_int("approval_staff", self.approval_staff, 1))
-        self._set(
-            "approval_days", _require_real("approval_days", self.approval_days, 0.0, strict=True)
-        )
+        for rule in PIPELINE_RULES.values():
+            self._set(rule.name, rule.check(getattr(self, rule.name)))
         self._set("approval_distribution", self._validated_distribution())
-        self._set("approval_cv", _require_real("approval_cv", self.approval_cv, 0.0))
-        if self.land_per_year is not None:
-            self._set("land_per_year", require_int("land_per_year", self.land_per_year, 0))
         self._set("build_years", self._validated_build_years())
-        self._set("ramp_years", _require_real("ramp_years", self.ramp_years, 0.0))
-        self._set(
-            "output_median", _require_real("output_median", self.output_median, 0.0, strict=True)
-        )
-        self._set("output_spread", _require_real("output_spread", self.output_spread, 0.0))
 
     def _set(self, name: str, value: object) -> None:
         # Frozen dataclass: normalise (e.g. list -> tuple of floats) through object.__setattr__.
@@ -132,13 +209,14 @@ class PipelineParams:
                 f"one per year {self.start_year}..{self.end_year}"
             )
         for index, rate in enumerate(rates):
-            if not _is_real(rate) or float(rate) < 0:
+            if not _is_real(rate) or float(rate) < MIN_ARRIVAL_RATE:
                 raise ValueError(
-                    f"arrivals_per_year[{index}] = {rate!r}: must be a finite number >= 0"
+                    f"arrivals_per_year[{index}] = {rate!r}: must be a finite number "
+                    f">= {shown_bound(MIN_ARRIVAL_RATE)}"
                 )
         return tuple(float(rate) for rate in rates)
 
-    def _validated_distribution(self) -> str:
+    def _validated_distribution(self) -> ApprovalDistribution:
         if self.approval_distribution not in APPROVAL_DISTRIBUTIONS:
             allowed = ", ".join(repr(name) for name in APPROVAL_DISTRIBUTIONS)
             raise ValueError(
@@ -153,10 +231,8 @@ class PipelineParams:
                 f"build_years = {self.build_years!r}: must be three finite numbers (min, mode, max)"
             )
         low, mode, high = (float(v) for v in values)
-        if not 0.0 <= low <= mode <= high:
-            raise ValueError(
-                f"build_years = {self.build_years!r}: must satisfy 0 <= min <= mode <= max"
-            )
+        if not is_triangle(low, mode, high):
+            raise ValueError(f"build_years = {self.build_years!r}: must satisfy {TRIANGLE_RULE}")
         return (low, mode, high)
 
 

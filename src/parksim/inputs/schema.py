@@ -2,7 +2,8 @@
 
 Pydantic checks types, bounds and unknown keys; :func:`describe_error` turns its first
 complaint into parksim's one-line message. Checks that need the whole scenario (year ranges,
-formulas, references between sections) live in :mod:`parksim.scenario`.
+formulas, references between sections) live in :mod:`parksim.inputs.compile`. The rules
+of a pipeline's numbers come from ``parksim.des.params.PIPELINE_RULES``.
 """
 
 from __future__ import annotations
@@ -13,8 +14,15 @@ from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, PydanticUndefined
 
+from parksim.des.params import (
+    DEFAULT_APPROVAL_DISTRIBUTION,
+    PIPELINE_RULES,
+    TRIANGLE_RULE,
+    ApprovalDistribution,
+    is_triangle,
+)
 from parksim.inputs.years import parse_range
 
 ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
@@ -56,13 +64,25 @@ def _ranges_only(value: Any) -> Any:
 
 
 def _triangle(value: Any) -> Any:
-    """``[min, mode, max]`` with ``0 <= min <= mode <= max``."""
+    """``[min, mode, max]`` satisfying ``TRIANGLE_RULE`` (the rule ``PipelineParams`` checks)."""
     numbers = isinstance(value, list) and all(
         isinstance(v, int | float) and not isinstance(v, bool) for v in value
     )
-    if not numbers or len(value) != 3 or not 0 <= value[0] <= value[1] <= value[2]:
-        raise ValueError("must be [min, mode, max] in years with 0 <= min <= mode <= max")
+    if not numbers or len(value) != 3 or not is_triangle(value[0], value[1], value[2]):
+        raise ValueError(f"must be [min, mode, max] in years with {TRIANGLE_RULE}")
     return [float(v) for v in value]
+
+
+def pipeline_field(name: str) -> Any:
+    """The pydantic field of a pipeline number, built from its rule in ``PIPELINE_RULES``
+    (``parksim.des.params``): the same bounds and default as ``PipelineParams``."""
+    rule = PIPELINE_RULES[name]
+    return Field(
+        PydanticUndefined if rule.required_in_file else rule.default,
+        gt=rule.minimum if rule.strict else None,
+        ge=None if rule.strict else rule.minimum,
+        le=rule.maximum,
+    )
 
 
 def _low_high(value: Any) -> Any:
@@ -159,8 +179,8 @@ class Target(_Model):
 
 
 class ProjectOutput(_Model):
-    median: float = Field(gt=0)  # 亿元/year at full output
-    spread: float = Field(default=0.0, ge=0)  # σ of the log output
+    median: float = pipeline_field("output_median")  # 亿元/year at full output
+    spread: float = pipeline_field("output_spread")  # σ of the log output
 
 
 class Pipeline(_Model):
@@ -172,15 +192,16 @@ class Pipeline(_Model):
     arrivals_per_year: YearValues
     start_year: int
     end_year: int
-    success_rate: float = Field(default=1.0, ge=0, le=1)
-    key_share: float = Field(default=0.0, ge=0, le=1)
-    approval_staff: int = Field(ge=1, le=10_000)
-    approval_days: float = Field(gt=0)
-    approval_distribution: Literal["exponential", "lognormal", "fixed"] = "exponential"
-    approval_cv: float = Field(default=1.0, gt=0)
-    land_per_year: int | None = Field(default=None, ge=0)
+    # Bounds and defaults of the numbers: PIPELINE_RULES, shared with PipelineParams.
+    success_rate: float = pipeline_field("success_rate")
+    key_share: float = pipeline_field("key_share")
+    approval_staff: int = pipeline_field("approval_staff")
+    approval_days: float = pipeline_field("approval_days")
+    approval_distribution: ApprovalDistribution = DEFAULT_APPROVAL_DISTRIBUTION
+    approval_cv: float = pipeline_field("approval_cv")
+    land_per_year: int | None = pipeline_field("land_per_year")
     build_years: Annotated[list[float], BeforeValidator(_triangle)]
-    ramp_years: float = Field(default=0.0, ge=0)
+    ramp_years: float = pipeline_field("ramp_years")
     arrivals_per_year_range: Range = None
     approval_days_range: Range = None
     approval_staff_range: Range = None
