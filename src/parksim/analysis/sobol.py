@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,7 +23,7 @@ import pandas as pd
 from parksim.analysis.levers import Lever, check_target, feeds_target, ranged_levers
 from parksim.analysis.sweep import Study, evaluate
 from parksim.engine.parallel import Scheduler
-from parksim.engine.run import RunSettings
+from parksim.engine.run import RunOptions
 from parksim.errors import ArgumentError, ScenarioError
 from parksim.inputs.scenario import Scenario
 
@@ -73,7 +74,7 @@ def sobol(
             "confidence", f"confidence = {confidence}: must be within 0 and 1 (excluded)"
         )
     chosen = _levers(scenario, target, levers)
-    settings = RunSettings(paths, seed, pipeline_runs)
+    options = RunOptions(paths, seed, pipeline_runs, None, scheduler, workers, progress)
     meta = scenario.spec.scenario
     run_seed = meta.seed if seed is None else seed
     own_seed = int(np.random.SeedSequence(run_seed, spawn_key=(STREAM_SOBOL,)).generate_state(1)[0])
@@ -84,16 +85,9 @@ def sobol(
         "names": names,
         "bounds": [_drawn_over(lever, span) for lever, span in chosen],
     }
-    from SALib.sample import sobol as sobol_sample  # SALib loads scipy.stats: only when used
-
-    inputs = sobol_sample.sample(
-        problem, samples, calc_second_order=False, scramble=True, seed=own_seed
-    )
-    for j, (lever, (low, high)) in enumerate(chosen):
-        if lever.integer:
-            inputs[:, j] = np.clip(np.floor(inputs[:, j] + 0.5), low, high)
-    study = Study(scenario, target, tuple(lever for lever, _ in chosen), settings)
-    table = evaluate(study, inputs, scheduler=scheduler, workers=workers, progress=progress)
+    inputs = _sample(problem, samples, chosen, own_seed)
+    study = Study(scenario, target, tuple(lever for lever, _ in chosen), options.each_run())
+    table = evaluate(study, inputs, options)
     rows = []
     for output in OUTPUTS:
         rows += _indices(problem, chosen, output, table[output].to_numpy(), confidence, own_seed)
@@ -111,6 +105,24 @@ def sobol(
         indices=indices,
         evaluations=table,
     )
+
+
+def _sample(
+    problem: dict[str, Any],
+    samples: int,
+    chosen: Sequence[tuple[Lever, tuple[float, float]]],
+    seed: int,
+) -> np.ndarray:
+    """Saltelli's scrambled Sobol' sample; whole-number levers rounded to the nearest."""
+    from SALib.sample import sobol as sobol_sample  # SALib loads scipy.stats: only when used
+
+    inputs: np.ndarray = sobol_sample.sample(
+        problem, samples, calc_second_order=False, scramble=True, seed=seed
+    )
+    for j, (lever, (low, high)) in enumerate(chosen):
+        if lever.integer:
+            inputs[:, j] = np.clip(np.floor(inputs[:, j] + 0.5), low, high)
+    return inputs
 
 
 def _levers(

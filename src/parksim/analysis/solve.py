@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from parksim.analysis.levers import Lever, apply_lever, check_target, lever_of
 from parksim.analysis.search import search_continuous, search_integer
-from parksim.engine.run import RunSettings
+from parksim.engine.run import RunOptions
 from parksim.errors import ArgumentError
 from parksim.inputs.scenario import Scenario
 
@@ -52,16 +52,14 @@ def solve(
     low, high = bounds if bounds is not None else chosen.default_bounds()
     if not low < high:
         raise ArgumentError("bounds", f"bounds = ({low}, {high}): low must be < high")
-    search = _Search(scenario, target, chosen, RunSettings(paths, seed, pipeline_runs))
+    search = _Search(scenario, target, chosen, RunOptions(paths, seed, pipeline_runs))
     return search.run(low, high, probability)
 
 
 class _Search:
     """Evaluations of one target's probability as one lever moves, counted and cached."""
 
-    def __init__(
-        self, scenario: Scenario, target: str, lever: Lever, settings: RunSettings
-    ) -> None:
+    def __init__(self, scenario: Scenario, target: str, lever: Lever, settings: RunOptions) -> None:
         self.scenario, self.target, self.lever, self.settings = scenario, target, lever, settings
         self.cache: dict[float, float] = {}
 

@@ -14,11 +14,12 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from parksim.analysis.levers import Lever, apply_levers, check_target, lever_of
 from parksim.engine.parallel import Scheduler, run_tasks
-from parksim.engine.run import RunSettings
+from parksim.engine.run import RunOptions
 from parksim.errors import ArgumentError
 from parksim.inputs.scenario import Scenario
 
@@ -33,7 +34,7 @@ class Study:
     scenario: Scenario
     target: str
     levers: tuple[Lever, ...]
-    settings: RunSettings
+    settings: RunOptions  # of each evaluation: it runs where it lands
 
 
 def outcome(study: Study, values: Sequence[float]) -> tuple[float, float, float, float]:
@@ -50,17 +51,18 @@ def outcome(study: Study, values: Sequence[float]) -> tuple[float, float, float,
 
 
 def evaluate(
-    study: Study,
-    rows: Sequence[Sequence[float]],
-    *,
-    scheduler: Scheduler = None,
-    workers: int | None = None,
-    progress: bool = False,
+    study: Study, rows: Sequence[Sequence[float]] | np.ndarray, options: RunOptions
 ) -> pd.DataFrame:
-    """One row per setting of the levers: the lever values, then ``OUTCOME_COLUMNS``."""
+    """One row per setting of the levers: the lever values, then ``OUTCOME_COLUMNS``; the
+    evaluations spread over ``options``' scheduler and workers."""
     settings = [tuple(float(v) for v in row) for row in rows]
     outcomes = run_tasks(
-        outcome, study, settings, scheduler=scheduler, workers=workers, progress=progress
+        outcome,
+        study,
+        settings,
+        scheduler=options.scheduler,
+        workers=options.workers,
+        progress=options.progress,
     )
     table = pd.DataFrame(settings, columns=[lever.key for lever in study.levers])
     return table.join(pd.DataFrame(outcomes, columns=OUTCOME_COLUMNS))
@@ -90,6 +92,6 @@ def sweep(
     size = math.prod(len(values) for values in grid.values())
     if size > MAX_SWEEP:
         raise ArgumentError("grid", f"grid: {size:,} combinations; must be at most {MAX_SWEEP:,}")
-    study = Study(scenario, target, levers, RunSettings(paths, seed, pipeline_runs))
-    rows = list(itertools.product(*grid.values()))
-    return evaluate(study, rows, scheduler=scheduler, workers=workers, progress=progress)
+    options = RunOptions(paths, seed, pipeline_runs, None, scheduler, workers, progress)
+    study = Study(scenario, target, levers, options.each_run())
+    return evaluate(study, list(itertools.product(*grid.values())), options)

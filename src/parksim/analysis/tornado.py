@@ -12,7 +12,7 @@ import pandas as pd
 
 from parksim.analysis.levers import check_target, feeds_target, ranged_levers
 from parksim.analysis.sweep import Study, outcome
-from parksim.engine.run import RunSettings
+from parksim.engine.run import RunOptions
 from parksim.inputs.scenario import Scenario
 
 TORNADO_COLUMNS = [
@@ -32,7 +32,7 @@ def tornado(
     """One row per ranged lever that can move the target (its indicator's inputs and their
     pipelines), largest probability swing first (then median swing)."""
     check_target(scenario, target)
-    settings = RunSettings(paths, seed, pipeline_runs)
+    settings = RunOptions(paths, seed, pipeline_runs)
     base = outcome(Study(scenario, target, (), settings), ())
     rows = []
     for lever, (low, high) in ranged_levers(scenario):

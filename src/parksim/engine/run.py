@@ -61,14 +61,19 @@ def simulate(
     chunks on Dask, ``progress`` draws a bar on stderr; the numbers are the same for every
     chunk size, scheduler and number of workers.
     """
+    options = RunOptions(paths, seed, pipeline_runs, chunk_paths, scheduler, workers, progress)
+    return run(scenario, options)
+
+
+def run(scenario: Scenario, options: RunOptions) -> Result:
+    """:func:`simulate` with its options in one value."""
     meta = scenario.spec.scenario
-    paths = meta.paths if paths is None else _checked("paths", paths, 1, MAX_PATHS)
-    seed = meta.seed if seed is None else _checked("seed", seed, 0, None)
-    runs = (
-        meta.pipeline_runs
-        if pipeline_runs is None
-        else _checked("pipeline_runs", pipeline_runs, 1, 100_000)
-    )
+    paths = meta.paths if options.paths is None else _checked("paths", options.paths, 1, MAX_PATHS)
+    seed = meta.seed if options.seed is None else _checked("seed", options.seed, 0, None)
+    runs = meta.pipeline_runs
+    if options.pipeline_runs is not None:
+        runs = _checked("pipeline_runs", options.pipeline_runs, 1, 100_000)
+    chunk_paths = options.chunk_paths
     if chunk_paths is not None:
         chunk_paths = _checked_chunk(chunk_paths)
     elif path_bytes(scenario) * paths > IN_MEMORY_BYTES:
@@ -81,24 +86,35 @@ def simulate(
             seed,
             pipelines,
             chunk_paths,
-            scheduler=scheduler,
-            workers=workers,
-            progress=progress,
+            scheduler=options.scheduler,
+            workers=options.workers,
+            progress=options.progress,
         )
     values = simulate_paths(scenario, seed, outputs_of(pipelines), 0, paths)
     return PathResult(scenario=scenario, values=values, seed=seed, pipelines=pipelines)
 
 
 @dataclass(frozen=True)
-class RunSettings:
-    """Paths, seed and DES realisations for repeated runs (None: the scenario file's)."""
+class RunOptions:
+    """How to run, in one value passed down unchanged: paths, seed and DES realisations
+    (None: the scenario file's), chunking, and where the work goes (``scheduler``, ``workers``,
+    a progress bar). The numbers depend on paths, seed and realisations only."""
 
     paths: int | None = None
     seed: int | None = None
     pipeline_runs: int | None = None
+    chunk_paths: int | None = None
+    scheduler: Scheduler = None
+    workers: int | None = None
+    progress: bool = False
 
     def simulate(self, scenario: Scenario) -> Result:
-        return simulate(scenario, self.paths, self.seed, pipeline_runs=self.pipeline_runs)
+        return run(scenario, self)
+
+    def each_run(self) -> RunOptions:
+        """The options of one evaluation of a study: the study spreads its evaluations over
+        the scheduler; each evaluation runs where it lands."""
+        return RunOptions(self.paths, self.seed, self.pipeline_runs, self.chunk_paths)
 
 
 def _checked_chunk(chunk_paths: int) -> int:
