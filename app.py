@@ -51,6 +51,12 @@ def sidebar() -> None:
         help=w("reset_help"),
         width="stretch", key="reset",
     )  # fmt: skip
+    sliders()
+    advanced()
+
+
+def sliders() -> None:
+    """Growth sliders (indicators that feed a target first), then the pipeline levers."""
     growth = [c for c in ctx.controls if c.kind == "growth"]
     targeted = controls.targeted_indicators(ctx.base)
     with st.expander(w("growth_section"), expanded=True):
@@ -65,6 +71,10 @@ def sidebar() -> None:
         with st.expander(w("pipeline_section"), expanded=True):
             for control in pipes:
                 state.control_slider(ctx, control)
+
+
+def advanced() -> None:
+    """Paths, seed and (on request) the volatility sliders."""
     with st.expander(w("advanced")):
         paths, seed = ctx.run
         meta = ctx.base.spec.scenario
