@@ -1,13 +1,59 @@
-"""What the app keeps between reruns beyond Streamlit's own caches, each with its bound.
+"""Every cache of the app, with its bound, in one table; the quantile thread pool.
 
-Nothing here exists at import: each is made on first use. (The Streamlit caches, keyed by small
-values only, live in :mod:`parksim.app.state`; these are the process-wide ones.)
+Streamlit's caches (in :mod:`parksim.app.state`) and the process-wide memos of the pure app
+modules read their bounds from :data:`BOUNDS`, so what the app may keep is written in one
+place. Nothing here holds data at import: memos start empty, the pool starts on first use.
+The engine keeps its own two caches, documented where they live: the standard normals of the
+first random-number blocks (``engine.random``, at most ~140 MB) and pipeline realisations
+(``engine.pipelines``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# name: (entries, what one entry is)
+BOUNDS: dict[str, tuple[int, str]] = {
+    "scenario": (64, "a Scenario with slider positions applied (shared, immutable)"),
+    "summary": (256, "a RunSummary of a few tens of KB (and at most 256 MiB in all)"),
+    "tornado": (32, "a tornado table of one target"),
+    "solve": (64, "one goal-seek answer"),
+    "listing": (8, "the scenarios of a folder, keyed by its files' modification times"),
+    "loaded": (32, "a loaded scenario file, keyed by its modification time"),
+    "pipeline_stats": (128, "the statistics table of one pipeline's DES realisations"),
+    "fan_template": (256, "a fan chart's Vega-Lite spec without data"),
+    "lines_template": (32, "a line chart's spec without data"),
+    "bars_template": (64, "a bar chart's spec without data"),
+}
+SUMMARY_BYTES = 256 * 2**20
+_MEMOS: dict[str, Any] = {}
+
+
+def entries(name: str) -> int:
+    """The bound of the cache ``name``."""
+    return BOUNDS[name][0]
+
+
+def memo(name: str) -> Callable[[F], F]:
+    """An ``lru_cache`` bounded by ``BOUNDS[name]``, registered so :func:`clear` reaches it."""
+
+    def decorate(function: F) -> F:
+        cached = lru_cache(maxsize=entries(name))(function)
+        _MEMOS[name] = cached
+        return cached  # type: ignore[return-value]
+
+    return decorate
+
+
+def clear() -> None:
+    """Empty every memo (tests; a server that wants its memory back)."""
+    for cached in _MEMOS.values():
+        cached.cache_clear()
 
 
 @cache

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
+from parksim.app.cache import memo
 from parksim.errors import ScenarioError
 from parksim.inputs.loader import load_scenario, read_toml
 from parksim.inputs.scenario import Scenario
@@ -88,7 +88,7 @@ def is_saved_file(path: Path) -> bool:
         return False
 
 
-@lru_cache(maxsize=8)
+@memo("listing")
 def _listing(folder: Path, stamp: Stamp) -> tuple[Entry, ...]:
     del stamp  # the cache key: any change below the folder lists it again
     entries: list[Entry] = []
@@ -140,7 +140,7 @@ def _stamp_of(scenario: Scenario) -> Stamp:
     return tuple(rows)
 
 
-@lru_cache(maxsize=32)
+@memo("loaded")
 def _load(path: Path, stamp: Stamp) -> Scenario:
     del stamp  # part of the cache key only
     return load_scenario(path)

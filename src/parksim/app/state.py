@@ -27,7 +27,7 @@ import streamlit as st
 
 from parksim.analysis.solve import Solution, solve
 from parksim.analysis.tornado import tornado
-from parksim.app import catalog, controls, link, saving
+from parksim.app import cache, catalog, controls, link, saving
 from parksim.app.catalog import Entry, Stamp
 from parksim.app.controls import Control
 from parksim.app.link import Notice, ViewState
@@ -51,26 +51,28 @@ def scenarios_folder(app_file: str) -> Path:
 # ----------------------------------------------------------------------------- cached runs
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=cache.entries("scenario"), show_spinner=False)
 def _scenario(path: str, stamp: Stamp, positions: Positions) -> Scenario:
     """The scenario with slider positions applied (shared, never copied: it is immutable)."""
     base = catalog.load_path(Path(path), stamp)
     return controls.apply_positions(base, dict(positions))
 
 
-@st.cache_data(max_entries=256, max_size=256 * 2**20, show_spinner=False)
+@st.cache_data(
+    max_entries=cache.entries("summary"), max_size=cache.SUMMARY_BYTES, show_spinner=False
+)
 def _summary(path: str, stamp: Stamp, positions: Positions, paths: int, seed: int) -> RunSummary:
     return run_summary(_scenario(path, stamp, positions), paths, seed)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=cache.entries("tornado"), show_spinner=False)
 def _tornado(
     path: str, stamp: Stamp, positions: Positions, target: str, paths: int, seed: int
 ) -> pd.DataFrame:
     return tornado(_scenario(path, stamp, positions), target, paths=paths, seed=seed)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=cache.entries("solve"), show_spinner=False)
 def _solve(
     path: str,
     stamp: Stamp,

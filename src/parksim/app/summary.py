@@ -8,13 +8,12 @@ tracking rows, a few kilobytes that pickle quickly into Streamlit's cache.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from parksim.analysis.levers import feeding_indicators
-from parksim.app.cache import quantile_pool
+from parksim.app.cache import memo, quantile_pool
 from parksim.des import PipelineRuns
 from parksim.engine.run import simulate
 from parksim.inputs.scenario import Scenario
@@ -108,7 +107,7 @@ def pipeline_stats(result: Result) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-@lru_cache(maxsize=128)
+@memo("pipeline_stats")
 def _runs_stats(runs: PipelineRuns) -> pd.DataFrame:
     return runs.stats()
 

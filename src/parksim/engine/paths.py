@@ -1,4 +1,5 @@
-"""TODO docstring."""
+"""The path kernel: compound growth with correlated noise, shocks, actual figures pinned, pipeline
+output added and derived indicators computed, for any block-aligned range of paths."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""TODO docstring."""
+"""Target metrics, defined once for every kind of result: which paths meet a target, the growth
+a target needs and the growth a scenario assumes, the status from a probability."""
 
 from __future__ import annotations
 
