@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
+import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +15,8 @@ import pandas as pd
 import pytest
 
 import parksim
-from parksim.cli.main import main
+from parksim.cli.main import COMMANDS, EXIT_BROKEN_PIPE, main, parser
+from parksim.export import to_json
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "baseline.toml"
@@ -55,8 +59,32 @@ def test_csv_output_is_the_target_table(capsys: pytest.CaptureFixture[str]) -> N
 def test_json_output_carries_paths_seed_and_targets(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", str(BASELINE), "--paths", "200", "--seed", "8", "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert (document["scenario"], document["paths"], document["seed"]) == ("baseline", 200, 8)
+    meta = document["metadata"]
+    assert document["parksim_export"] == 1
+    assert (meta["scenario"]["id"], meta["paths"], meta["seed"]) == ("baseline", 200, 8)
     assert len(document["targets"]) == len(parksim.load_scenario(BASELINE).targets)
+    assert {"projections", "pipelines", "tracking", "assumptions"} <= set(document)
+
+
+def test_run_json_is_the_export_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """One JSON shape: ``run --format json`` prints what ``export --format json`` writes.
+    Only ``metadata.command`` differs: it names export's ``-o`` file, and the default
+    ``baseline.json`` for run (which has no file)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    options = ["--paths", "200", "--seed", "8", "--set", "indicators.gdp.growth=0.07"]
+    assert main(["run", str(BASELINE), *options, "--format", "json"]) == 0
+    printed = capsysbinary.readouterr().out
+    out = tmp_path / "e.json"
+    assert main(["export", str(BASELINE), *options, "--format", "json", "-o", str(out)]) == 0
+    run_document, export_document = json.loads(printed), json.loads(out.read_bytes())
+    run_command = run_document["metadata"].pop("command")
+    export_command = export_document["metadata"].pop("command")
+    assert run_command == export_command.replace(shlex.quote(str(out)), "baseline.json")
+    assert run_document == export_document
+    scenario = parksim.load_scenario(BASELINE).with_overrides({"indicators.gdp.growth": 0.07})
+    assert printed == to_json(parksim.simulate(scenario, paths=200, seed=8))  # byte for byte
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
@@ -213,3 +241,87 @@ def test_solve_with_unknown_target_exits_2() -> None:
     done = run_cli("solve", str(BASELINE), "--target", "x", "--lever", "growth_scale")
     assert done.returncode == 2
     assert done.stderr.startswith(f'parksim: error: {BASELINE}: target = "x": no such target')
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes")
+def test_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
+    """``parksim run … --format json | head -n 1``: the document (~200 kB) is more than a pipe
+    holds, so the reader's leaving is certain to break the write. No message, exit 141, and
+    the ``--out`` file is still written."""
+    out = tmp_path / "q.csv"
+    args = ["run", str(BASELINE), "--paths", "200", "--format", "json", "--out", str(out)]
+    with subprocess.Popen(
+        [sys.executable, "-m", "parksim", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as child:
+        assert child.stdout is not None and child.stderr is not None
+        first = child.stdout.readline()
+        child.stdout.close()
+        err = child.stderr.read()
+        code = child.wait(timeout=300)
+    assert first == b"{\n"
+    assert (code, err.decode()) == (EXIT_BROKEN_PIPE, "")
+    assert out.stat().st_size > 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes")
+def test_closed_stdout_at_the_final_flush_is_quiet() -> None:
+    """Short output waits in Python's buffer until exit; a reader gone by then (here: before
+    the command starts) must not give "Exception ignored … BrokenPipeError" either."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "parksim", "validate", str(BASELINE)],
+            cwd=ROOT,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (EXIT_BROKEN_PIPE, "")
+
+
+FLAGS = {
+    "run": "--paths --seed --pipeline-runs --set --scheduler --workers --format --out --lang",
+    "export": "--format -o --out --paths --seed --pipeline-runs --set --scheduler --workers",
+    "compare": "--format -o --out --paths --seed --years --lang",
+    "solve": "--target --lever --probability --bounds --paths --seed --pipeline-runs --set --lang",
+    "sensitivity": "--target --method --samples --lever --evaluations --format --paths --seed "
+    "--pipeline-runs --set --scheduler --workers --lang",
+    "sweep": "--target --lever --format --paths --seed --pipeline-runs --set --scheduler "
+    "--workers --lang",
+    "validate": "",
+}
+
+
+def test_every_command_keeps_its_options() -> None:
+    """The option table, as argparse sees it: no flag lost or added by a table edit."""
+    subparsers = next(
+        a for a in parser()._actions if isinstance(a, argparse._SubParsersAction)
+    ).choices
+    assert list(subparsers) == [command.name for command in COMMANDS] == list(FLAGS)
+    for name, flags in FLAGS.items():
+        found = [f for a in subparsers[name]._actions for f in a.option_strings if f != "-h"]
+        assert found == ["--help", *flags.split()], name
+
+
+def test_shared_options_parse_alike() -> None:
+    """``--set`` appends (and never shares its list between parses); defaults hold."""
+    first = parser().parse_args(["run", "s.toml", "--set", "a=1", "--set", "b=2"])
+    again = parser().parse_args(["export", "s.toml", "-o", "x.json"])
+    assert first.set == ["a=1", "b=2"] and again.set == []
+    assert (first.format, first.lang, first.paths, first.scheduler) == ("table", "zh", None, None)
+    seek = parser().parse_args(["solve", "s.toml", "--target", "t", "--lever", "k"])
+    assert (seek.probability, seek.bounds, seek.set) == (0.8, None, [])
+    study = parser().parse_args(["sensitivity", "s.toml", "--target", "t"])
+    assert (study.method, study.samples, study.levers, study.format) == (
+        "tornado",
+        64,
+        None,
+        "table",
+    )

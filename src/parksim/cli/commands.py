@@ -1,0 +1,266 @@
+"""What each ``parksim`` subcommand does: parsed arguments in, output and an exit code out.
+
+The library does the work; these functions only load, call and print. User errors are
+``ParksimError``s (turned into one line and exit 2 by ``parksim.cli.main``) or, for checks
+made here, ``fail(message)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+from parksim._io import write_atomic
+from parksim.analysis.compare import compare
+from parksim.analysis.sobol import sobol
+from parksim.analysis.solve import solve
+from parksim.analysis.sweep import sweep
+from parksim.analysis.tornado import tornado
+from parksim.cli.compare_report import comparison_csv, comparison_xlsx, render_comparison
+from parksim.cli.report import (
+    render_pipeline,
+    render_sobol,
+    render_solution,
+    render_sweep,
+    render_targets,
+    render_tornado,
+    render_tracking,
+    title,
+)
+from parksim.engine.run import simulate
+from parksim.errors import ParksimError
+from parksim.export import format_of, to_json, write_export
+from parksim.inputs.loader import load_scenario
+from parksim.inputs.overrides import apply_sets
+from parksim.inputs.scenario import Scenario
+from parksim.results.protocol import Result
+from parksim.text.labels import Lang
+
+EXIT_USER_ERROR = 2
+
+
+def fail(message: str) -> int:
+    """Report a user error as one line on stderr; the exit code to return."""
+    print(f"parksim: error: {message}", file=sys.stderr)
+    return EXIT_USER_ERROR
+
+
+def write_stdout_bytes(data: bytes) -> None:
+    """Write ``data`` to stdout unchanged (after any text already printed), so that piped
+    output is byte for byte what the library made; a text-only stdout gets it decoded.
+
+    A pipe whose reader leaves mid-write takes part of the data and Python returns that short
+    count without an error; writing the rest raises ``BrokenPipeError``, as it should."""
+    sys.stdout.flush()
+    buffer: BinaryIO | None = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    rest = memoryview(data)
+    while rest:
+        rest = rest[buffer.write(rest) :]
+
+
+def run(args: argparse.Namespace) -> int:
+    """``parksim run``: simulate; print the targets as a report, CSV or the export's JSON."""
+    result = _simulate(args)
+    if args.out is not None:  # before printing, so a reader that stops early (| head) keeps it
+        _write_quantiles(result, args.out)
+    if args.format == "csv":
+        sys.stdout.write(result.targets().to_csv(index=False))
+    elif args.format == "json":
+        write_stdout_bytes(to_json(result))  # the document `export --format json` writes
+    else:
+        _print_report(result, args.lang)
+    if args.out is not None:
+        print(f"quantiles written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    """``parksim export``: simulate and write one export file (format from -o's suffix)."""
+    fmt = args.format or format_of(args.out)
+    write_export(_simulate(args), args.out, fmt)
+    print(f"{fmt} written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def compare_scenarios(args: argparse.Namespace) -> int:
+    """``parksim compare``: the scenarios side by side, as a table, CSV or XLSX."""
+    if args.format == "xlsx" and args.out is None:
+        return fail("compare --format xlsx: give the file to write with -o FILE.xlsx")
+    years = None
+    if args.years:
+        try:
+            years = [int(y) for y in args.years.split(",")]
+        except ValueError:
+            return fail(f"--years {args.years}: must be years separated by commas, e.g. 2025,2030")
+    scenarios = [load_scenario(path) for path in args.scenarios]
+    comparison = compare(scenarios, paths=args.paths, seed=args.seed, years=years)
+    if args.format == "table":
+        text = render_comparison(comparison, args.lang) + "\n"
+        if args.out is None:
+            sys.stdout.write(text)
+            return 0
+        data = text.encode("utf-8")
+    else:
+        data = (comparison_xlsx if args.format == "xlsx" else comparison_csv)(comparison)
+        if args.out is None:
+            write_stdout_bytes(data)
+            return 0
+    write_atomic(args.out, data)
+    print(f"comparison written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def solve_lever(args: argparse.Namespace) -> int:
+    """``parksim solve``: the lever value that meets the target with the wanted probability."""
+    scenario = _scenario(args)
+    bounds = None if args.bounds is None else (args.bounds[0], args.bounds[1])
+    solution = solve(
+        scenario,
+        args.target,
+        args.lever,
+        args.probability,
+        bounds=bounds,
+        paths=args.paths,
+        seed=args.seed,
+        pipeline_runs=args.pipeline_runs,
+    )
+    print(render_solution(scenario, solution, args.probability, args.lang))
+    return 0
+
+
+def sensitivity(args: argparse.Namespace) -> int:
+    """``parksim sensitivity``: a tornado (default) or a Sobol study of the target."""
+    scenario = _scenario(args)
+    if args.method == "sobol":
+        return _sobol(scenario, args)
+    if args.levers or args.evaluations is not None:
+        return fail("--lever and --evaluations go with --method sobol")
+    table = tornado(
+        scenario, args.target, paths=args.paths, seed=args.seed, pipeline_runs=args.pipeline_runs
+    )
+    if args.format == "csv":
+        sys.stdout.write(table.to_csv(index=False))
+    else:
+        print(render_tornado(scenario, args.target, table, args.lang))
+    return 0
+
+
+def sweep_grid(args: argparse.Namespace) -> int:
+    """``parksim sweep``: every combination of the given lever values, one row each."""
+    scenario = _scenario(args)
+    grid: dict[str, list[float]] = {}
+    for text in args.levers:
+        key, _, values = text.partition("=")
+        try:
+            grid[key.strip()] = [float(v) for v in values.split(",")]
+        except ValueError:
+            return fail(
+                f"--lever {text}: must be KEY=V1,V2,... with numbers, "
+                f"e.g. indicators.big_health.growth=0.08,0.1"
+            )
+    table = sweep(
+        scenario,
+        args.target,
+        grid,
+        paths=args.paths,
+        seed=args.seed,
+        pipeline_runs=args.pipeline_runs,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        progress=True,
+    )
+    if args.format == "csv":
+        sys.stdout.write(table.to_csv(index=False))
+    else:
+        print(render_sweep(scenario, args.target, table, args.lang))
+    return 0
+
+
+def validate(args: argparse.Namespace) -> int:
+    """``parksim validate``: load each file; one ``ok`` line or one error line per file."""
+    failed = 0
+    for path in args.scenarios:
+        try:
+            scenario = load_scenario(path)
+        except ParksimError as exc:
+            fail(str(exc))
+            failed += 1
+            continue
+        print(
+            f"ok  {path}  ({scenario.id}: {len(scenario.indicators)} indicators, "
+            f"{len(scenario.derived)} derived, {len(scenario.targets)} targets)"
+        )
+    return EXIT_USER_ERROR if failed else 0
+
+
+def _scenario(args: argparse.Namespace) -> Scenario:
+    """The scenario file with the ``--set`` overrides applied."""
+    return apply_sets(load_scenario(args.scenario), args.set)
+
+
+def _simulate(args: argparse.Namespace) -> Result:
+    """One run with the run and Dask options of ``run`` and ``export``."""
+    return simulate(
+        _scenario(args),
+        paths=args.paths,
+        seed=args.seed,
+        pipeline_runs=args.pipeline_runs,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        progress=True,  # drawn on stderr, and only for runs too large for memory (chunks)
+    )
+
+
+def _print_report(result: Result, lang: Lang) -> None:
+    """The text report of ``run``: title, targets, each pipeline, tracking if any."""
+    scenario = result.scenario
+    print(title(result, lang))
+    print(render_targets(result, lang))
+    for pipeline_id in scenario.pipelines:
+        print()
+        print(render_pipeline(result, pipeline_id, lang))
+    if scenario.actuals is not None:
+        print()
+        print(render_tracking(result, lang))
+
+
+def _sobol(scenario: Scenario, args: argparse.Namespace) -> int:
+    """``sensitivity --method sobol``: the indices, and every run if ``--evaluations``."""
+    study = sobol(
+        scenario,
+        args.target,
+        samples=args.samples,
+        levers=args.levers,
+        paths=args.paths,
+        seed=args.seed,
+        pipeline_runs=args.pipeline_runs,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        progress=True,
+    )
+    if args.evaluations is not None:
+        write_atomic(args.evaluations, study.evaluations.to_csv(index=False).encode())
+        print(f"evaluations written to {args.evaluations}", file=sys.stderr)
+    if args.format == "csv":
+        sys.stdout.write(study.indices.to_csv(index=False))
+    else:
+        print(render_sobol(scenario, study, args.lang))
+    return 0
+
+
+def _write_quantiles(result: Result, path: Path) -> None:
+    """``run --out``: the projection table, JSON for a ``.json`` name, else CSV with a BOM."""
+    wide = result.projections()
+    if path.suffix.lower() == ".json":
+        data = json.dumps(
+            json.loads(wide.to_json(orient="records")), ensure_ascii=False, indent=1
+        ).encode("utf-8")
+    else:
+        data = wide.to_csv(index=False).encode("utf-8-sig")
+    write_atomic(path, data)
