@@ -10,7 +10,7 @@ import streamlit as st
 from parksim.analysis.compare import compare
 from parksim.app import catalog, charts, controls, state, views
 from parksim.app.link import PATHS_CHOICES
-from parksim.cli.compare_report import comparison_csv, comparison_xlsx
+from parksim.export.comparison import comparison_csv, comparison_xlsx
 from parksim.results.comparison import Comparison
 
 st.set_page_config(page_title="parksim · 园区目标情景模拟", page_icon="📊", layout="wide")
@@ -321,7 +321,7 @@ with st.sidebar:
 
 if ctx.broken is not None:
     st.error(f"**{ctx.broken.path.name}** · {ctx.broken.error}", icon=":material/error:")
-    st.info("请在左侧选择其他情景。" if lang == "zh" else "Pick another scenario on the left.")
+    st.info(w("pick_another"))
     st.stop()
 
 name = ctx.base.name if lang == "zh" else ctx.base.name_en

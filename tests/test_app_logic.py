@@ -378,7 +378,7 @@ def test_targets_view_in_planners_units(folder: Path) -> None:
     zh = views.targets_view(summary, base, "zh")
     row = zh.iloc[0]
     assert row["目标值"] == "≥ 1.0 万亿元"
-    assert row["截止年P50"].endswith(" 亿元") and "," in row["截止年P50"]
+    assert row["P50(截止年份)"].endswith(" 亿元") and "," in row["P50(截止年份)"]
     assert row["所需 / 假设年均增速"] == "22.2% / 9.3%"
     assert row["状态"] == "● 难以达成"
     assert row["依据"] == "⚠ 含假设 2/4"

@@ -120,7 +120,10 @@ def test_xlsx_has_the_sheets_and_the_exact_numbers(result: Result) -> None:
     stats = result.pipeline_stats()
     ws = book["Pipelines"]
     got = rows(ws)
-    assert same([r[column(ws, "Output added, mean")] for r in got], stats["output_mean"].tolist())
+    assert same(
+        [r[column(ws, "Output added, mean (100 million yuan)")] for r in got],
+        stats["output_mean"].tolist(),
+    )
 
 
 def test_xlsx_headers_formats_colours_and_frozen_rows(result: Result) -> None:

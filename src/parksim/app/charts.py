@@ -1,5 +1,5 @@
 """Vega-Lite charts of the app, built with Altair from the small tables of
-:mod:`parksim.summary` (no Streamlit here).
+:mod:`parksim.app.summary` (no Streamlit here); titles and series names from the word table.
 
 One chart library throughout. A fan chart layers areas (``y``/``y2``) for the P5–P95 and
 P25–P75 bands, a median line, the target as a diamond at its deadline, the plan path, actual
@@ -26,12 +26,12 @@ import pandas as pd
 from parksim.app.summary import BAND_COLUMNS, RunSummary
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import SHARE_UNITS
-from parksim.text.labels import PIPELINE_HEADERS, Lang, unit_label
+from parksim.text.labels import Lang, unit_label
 from parksim.text.words import word
 
 Spec = dict[str, Any]
 HEIGHT = 250
-SERIES = ("s_outer", "s_inner", "s_median", "s_target", "s_plan", "s_actual", "s_reference")
+SERIES = ("outer", "inner", "median", "target", "plan", "actual", "reference")  # chart.<series>
 COLOURS = ("#c6dbef", "#6baed6", "#08519c", "#d62728", "#ff7f0e", "#111111", "#8c8c8c")
 SCENARIO_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
 NUMBER = ",.1f"
@@ -51,7 +51,7 @@ def scale_for(scenario: Scenario, indicator: str, largest: float, lang: Lang) ->
     if unit in SHARE_UNITS:
         return Scale(100.0, "%")
     if unit == "亿元" and largest >= 10_000:
-        return Scale(1e-4, "万亿元" if lang == "zh" else "trillion yuan")
+        return Scale(1e-4, unit_label("万亿元", lang))
     return Scale(1.0, unit_label(unit, lang))
 
 
@@ -67,7 +67,7 @@ def fan_chart(
     targets = summary.targets[summary.targets["indicator"] == indicator]
     largest = max(float(values[:, 4].max()), float(targets["value"].max()) if len(targets) else 0)
     scale = scale_for(scenario, indicator, largest, lang)
-    names = {key: word(key, lang) for key in SERIES}
+    names = {key: word(f"chart.{key}", lang) for key in SERIES}
     years = np.asarray(summary.years)
     shown = values * scale.factor
     data = {"bands": pd.DataFrame({"year": years, **dict(zip(BAND_COLUMNS, shown.T, strict=True))})}
@@ -83,7 +83,7 @@ def fan_chart(
     if len(targets):
         data["targets"] = _scaled(targets[["year", "value", "name"]], ["value"], scale)
     name = scenario.indicator_name(indicator, lang)
-    title = f"{name}({scale.unit})" if lang == "zh" else f"{name} · {scale.unit}"
+    title = word("chart.title", lang).format(name=name, unit=scale.unit)
     span = (scenario.base_year, scenario.horizon)
     template = _fan_template(title, scale.unit, span, tuple(names.values()), tuple(data), lang)
     return _filled(template, data)
@@ -92,20 +92,22 @@ def fan_chart(
 def pipeline_flow_chart(stats: pd.DataFrame, lang: Lang) -> Spec:
     """Projects signed and approved per year, and producing (cumulative)."""
     long = _long(stats, ["signed", "approved", "producing"], lang)
-    return _filled(_lines_template(word("flow_chart", lang), word("projects", lang)), {"d": long})
+    return _filled(
+        _lines_template(word("chart.flow", lang), word("unit.projects", lang)), {"d": long}
+    )
 
 
 def pipeline_wait_chart(stats: pd.DataFrame, lang: Lang) -> Spec:
     """Mean approval and land waits (days), by the year the wait ends."""
     long = _long(stats, ["approval_wait_mean_days", "land_wait_mean_days"], lang)
-    return _filled(_lines_template(word("wait_chart", lang), word("days", lang)), {"d": long})
+    return _filled(_lines_template(word("chart.wait", lang), word("unit.days", lang)), {"d": long})
 
 
 def tornado_chart(rows: pd.DataFrame, lang: Lang) -> Spec:
     """Per lever, a bar from the current probability to the low end's and one to the high
     end's; largest swing on top; a rule at the current probability."""
     order = list(rows.sort_values("swing", ascending=False)["lever"])
-    low_name, high_name = word("t_low", lang), word("t_high", lang)
+    low_name, high_name = word("chart.low_end", lang), word("chart.high_end", lang)
     bars = pd.concat(
         [
             rows.assign(end=rows["low"], series=low_name),
@@ -113,7 +115,7 @@ def tornado_chart(rows: pd.DataFrame, lang: Lang) -> Spec:
         ]
     )
     y = alt.Y("lever:N", sort=order, title=None, axis=alt.Axis(labelLimit=360))
-    x = alt.X("base:Q", title=word("probability", lang), axis=alt.Axis(format="%"))
+    x = alt.X("base:Q", title=word("col.probability", lang), axis=alt.Axis(format="%"))
     chart = (
         alt.Chart(bars)
         .mark_bar(height=14, opacity=0.85)
@@ -152,7 +154,7 @@ def compare_chart(
         data["targets"] = _scaled(targets[["year", "value"]], ["value"], scale)
     name = scenario.indicator_name(indicator, lang)
     labels = tuple(label for label, _ in runs)
-    title = f"{name}({scale.unit})" if lang == "zh" else f"{name} · {scale.unit}"
+    title = word("chart.title", lang).format(name=name, unit=scale.unit)
     template = _compare_template(title, scale.unit, labels, tuple(data))
     return _filled(template, data)
 
@@ -169,83 +171,102 @@ def _fan_template(
     layers: tuple[str, ...],
     lang: Lang,
 ) -> Spec:
-    outer, inner, median, target, plan, actual, reference = names
-    sources = ("bands", "bands", "bands", "targets", "plans", "actuals", "reference")
-    present = [(n, c) for n, c, src in zip(names, COLOURS, sources, strict=True) if src in layers]
-    colour = alt.Color(
-        "series:N",
-        scale=alt.Scale(domain=[n for n, _ in present], range=[c for _, c in present]),
-        legend=alt.Legend(orient="bottom", title=None, columns=4),
-    )
+    """The fan chart's shape: bands and median, then the reference median, plan paths,
+    actual figures and targets when ``layers`` has their data; series named by ``names``."""
+    colour = _fan_colour(names, layers)
     x = alt.X(
         "year:Q",
         title=None,
         axis=alt.Axis(format="d", tickMinStep=1),
         scale=alt.Scale(domain=list(span)),
     )
-    year_tip = alt.Tooltip("year:Q", format="d", title=word("year", lang))
+    year_tip = alt.Tooltip("year:Q", format="d", title=word("col.year", lang))
+    marks = [
+        *_band_layers(names, colour, x, unit, year_tip),
+        *_point_layers(names, layers, colour, x, unit, year_tip),
+    ]
+    return _spec(alt.layer(*marks).properties(title=title, height=HEIGHT))
+
+
+def _fan_colour(names: tuple[str, ...], layers: tuple[str, ...]) -> alt.Color:
+    """One colour per series shown, in the legend's order (series without data left out)."""
+    sources = ("bands", "bands", "bands", "targets", "plans", "actuals", "reference")
+    present = [(n, c) for n, c, src in zip(names, COLOURS, sources, strict=True) if src in layers]
+    return alt.Color(
+        "series:N",
+        scale=alt.Scale(domain=[n for n, _ in present], range=[c for _, c in present]),
+        legend=alt.Legend(orient="bottom", title=None, columns=4),
+    )
+
+
+def _named(source: str, series: str) -> alt.Chart:
+    """A chart of the named data source whose rows all belong to ``series`` (the legend)."""
+    return alt.Chart(alt.NamedData(name=source)).transform_calculate(series=json.dumps(series))
+
+
+def _band_layers(
+    names: tuple[str, ...], colour: alt.Color, x: alt.X, unit: str, year_tip: alt.Tooltip
+) -> list[Any]:
+    """The P5–P95 and P25–P75 areas and the median line."""
+    outer, inner, median = names[:3]
     band_tips = [
         year_tip,
         *(alt.Tooltip(f"{c}:Q", format=NUMBER, title=c.upper()) for c in BAND_COLUMNS),
     ]
-
-    def named(source: str, series: str) -> alt.Chart:
-        return alt.Chart(alt.NamedData(name=source)).transform_calculate(series=json.dumps(series))
-
-    layers_: list[Any] = [
-        named("bands", outer)
+    return [
+        _named("bands", outer)
         .mark_area(opacity=0.9)
         .encode(x=x, y=alt.Y("p05:Q", title=unit, scale=alt.Scale(zero=False)), y2="p95:Q",
                 color=colour, tooltip=band_tips),
-        named("bands", inner)
+        _named("bands", inner)
         .mark_area(opacity=0.9)
         .encode(x=x, y="p25:Q", y2="p75:Q", color=colour, tooltip=band_tips),
-        named("bands", median)
+        _named("bands", median)
         .mark_line(strokeWidth=2.5)
         .encode(x=x, y="p50:Q", color=colour, tooltip=band_tips),
     ]  # fmt: skip
+
+
+def _point_layers(
+    names: tuple[str, ...],
+    layers: tuple[str, ...],
+    colour: alt.Color,
+    x: alt.X,
+    unit: str,
+    year_tip: alt.Tooltip,
+) -> list[Any]:
+    """The reference median, plan paths, actual figures and targets that have data."""
+    target, plan, actual, reference = names[3:]
+    value_tip = alt.Tooltip("value:Q", format=NUMBER, title=unit)
+    marks: list[Any] = []
     if "reference" in layers:
-        layers_.append(
-            named("reference", reference)
+        marks.append(
+            _named("reference", reference)
             .mark_line(strokeDash=[5, 4], strokeWidth=1.5, opacity=0.8)
             .encode(x=x, y="p50:Q", color=colour)
         )
     if "plans" in layers:
-        layers_.append(
-            named("plans", plan)
+        marks.append(
+            _named("plans", plan)
             .mark_line(strokeDash=[2, 3], strokeWidth=1.8)
             .encode(x=x, y="value:Q", color=colour, detail="target:N")
         )
     if "actuals" in layers:
-        layers_.append(
-            named("actuals", actual)
+        marks.append(
+            _named("actuals", actual)
             .mark_point(filled=True, size=50)
             .encode(
-                x="x:Q",
-                y="value:Q",
-                color=colour,
-                tooltip=[
-                    alt.Tooltip("period:N"),
-                    alt.Tooltip("value:Q", format=NUMBER, title=unit),
-                ],
+                x="x:Q", y="value:Q", color=colour, tooltip=[alt.Tooltip("period:N"), value_tip]
             )
         )
     if "targets" in layers:
-        layers_.append(
-            named("targets", target)
+        tips = [alt.Tooltip("name:N", title=target), year_tip, value_tip]
+        marks.append(
+            _named("targets", target)
             .mark_point(shape="diamond", filled=True, size=160)
-            .encode(
-                x=x,
-                y="value:Q",
-                color=colour,
-                tooltip=[
-                    alt.Tooltip("name:N", title=target),
-                    year_tip,
-                    alt.Tooltip("value:Q", format=NUMBER, title=unit),
-                ],
-            )
+            .encode(x=x, y="value:Q", color=colour, tooltip=tips)
         )
-    return _spec(alt.layer(*layers_).properties(title=title, height=HEIGHT))
+    return marks
 
 
 @lru_cache(maxsize=32)
@@ -314,7 +335,7 @@ def _filled(template: Spec, data: Mapping[str, pd.DataFrame]) -> Spec:
 
 def _long(stats: pd.DataFrame, columns: list[str], lang: Lang) -> pd.DataFrame:
     long = stats.melt(id_vars="year", value_vars=columns)
-    long["series"] = long["variable"].map(PIPELINE_HEADERS[lang])
+    long["series"] = [word(f"col.{column}", lang) for column in long["variable"]]
     return long[["year", "series", "value"]]
 
 

@@ -29,6 +29,7 @@ from parksim.inputs.loader import load_scenario, read_toml
 from parksim.inputs.overrides import toml_value
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import SCENARIO_ID_PATTERN, SOURCED_FIELDS
+from parksim.text.words import Lang, pick
 
 MAX_ID = 64
 MAX_TEXT = 80
@@ -43,8 +44,9 @@ class SaveError(ParksimError):
         super().__init__(en)
         self.zh, self.en, self.exists = zh, en, exists
 
-    def text(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+    def text(self, lang: Lang) -> str:
+        """The reason in the planner's language."""
+        return pick((self.zh, self.en), lang)
 
 
 @dataclass(frozen=True)

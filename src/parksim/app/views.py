@@ -1,7 +1,8 @@
 """The app's tables, in the planner's language and units: text cells, ready to show.
 
 Amounts in 亿元 with one decimal (万亿元 from 10,000 亿元 on), shares and growth in %, status as a
-traffic light. Every function takes the small summaries of :mod:`parksim.summary`.
+traffic light. Every function takes the small summaries of :mod:`parksim.app.summary`; the
+words are the table of :mod:`parksim.text.words`, the same the CLI prints.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from parksim.app.controls import Control
 from parksim.app.summary import RunSummary, target_basis
 from parksim.inputs.diff import assumption_diff
 from parksim.inputs.scenario import Scenario
-from parksim.text.labels import PIPELINE_HEADERS, STATUS, Lang, format_amount, format_percent
+from parksim.text.labels import TRACKING_COLUMNS, Lang, format_amount, format_percent
+from parksim.text.words import headers, word
 
 LIGHT = "●"  # coloured by ``styled``: a plain glyph every font has, unlike emoji
 LIGHT_COLOURS = {  # text, background: green, amber, red
@@ -24,25 +26,18 @@ LIGHT_COLOURS = {  # text, background: green, amber, red
     "at_risk": ("#9a6700", "#fff4d1"),
     "off_track": ("#c62828", "#fde2e1"),
 }
-PACE = {
-    "ahead": ("on_track", "超前", "ahead"),
-    "on_pace": ("at_risk", "符合序时进度", "on pace"),
-    "behind": ("off_track", "落后", "behind"),
-    "no_data": ("", "无数据", "no data"),
-}
+PACE_LIGHTS = {"ahead": "on_track", "on_pace": "on_track", "behind": "off_track", "no_data": ""}
 PERCENT_FIELDS = {"growth", "volatility", "shocks", "correlation", "success_rate", "key_share"}
-TARGET_HEADERS = {
-    "zh": ["目标", "截止年份", "目标值", "达成概率", "截止年P50", "所需 / 假设年均增速", "状态",
-           "依据"],
-    "en": ["Target", "Deadline", "Target value", "Probability", "P50 at deadline",
-           "Growth needed / assumed", "Status", "Basis"],
-}  # fmt: skip
-TRACKING_HEADERS = {
-    "zh": ["目标 / 指标", "最新一期", "最新实际值", "序时进度", "完成率", "差距(百分点)",
-           "此后所需年均增速", "进度"],
-    "en": ["Target / indicator", "Latest period", "Latest actual", "Plan by then (序时进度)",
-           "Progress", "Gap (points)", "Growth needed from here", "Pace"],
-}  # fmt: skip
+# Each table's columns, as keys of the word table.
+TARGET_COLUMNS = (
+    "col.target_name", "col.deadline", "col.value", "col.probability", "col.p50_deadline",
+    "col.growth_needed_assumed", "col.status", "col.basis",
+)  # fmt: skip
+PIPELINE_COLUMNS = (
+    "year", "signed", "approved", "landed", "producing", "approval_wait_mean_days",
+    "land_wait_mean_days", "staff_utilisation", "output_mean",
+)  # fmt: skip
+ASSUMPTION_COLUMNS = ("col.key", "col.item_name")
 
 
 def amount(value: float, unit: str) -> str:
@@ -51,14 +46,20 @@ def amount(value: float, unit: str) -> str:
 
 
 def status_text(status: str, lang: Lang) -> str:
-    return f"{LIGHT} {STATUS[lang][status]}"
+    """A target's status behind its traffic light: ``"● 难以达成"``."""
+    return f"{LIGHT} {word(f'status.{status}', lang)}"
+
+
+def pace_text(status: str, lang: Lang) -> str:
+    """A tracking row's pace behind its traffic light: ``"● 快于序时进度"``."""
+    return f"{LIGHT} {word(f'pace.{status}', lang)}"
 
 
 def basis_text(assumptions: int, total: int, lang: Lang) -> str:
     """✓ when every key input is quoted from a document, ⚠ with the count otherwise."""
     if assumptions == 0:
-        return "✓ 有出处" if lang == "zh" else "✓ sourced"
-    return f"⚠ 含假设 {assumptions}/{total}" if lang == "zh" else f"⚠ assumed {assumptions}/{total}"
+        return word("basis.sourced", lang)
+    return word("basis.assumed", lang).format(n=assumptions, total=total)
 
 
 def styled(table: pd.DataFrame, lights: Sequence[str], column: int) -> Any:
@@ -100,11 +101,12 @@ def targets_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.Data
                 basis_text(*target_basis(scenario, tid), lang),
             ]
         )
-    return pd.DataFrame(rows, columns=TARGET_HEADERS[lang])
+    return pd.DataFrame(rows, columns=headers(TARGET_COLUMNS, lang))
 
 
 def tracking_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.DataFrame:
-    """Rows with an actual figure: the latest one against the plan for its date."""
+    """Rows with an actual figure: the latest one against the plan for its date; the columns
+    and words of the CLI's tracking report (``parksim.text.labels.TRACKING_COLUMNS``)."""
     rows = []
     for row in summary.tracking.to_dict(orient="records"):
         if row["status"] == "no_data":
@@ -115,11 +117,10 @@ def tracking_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.Dat
         name = (
             scenario.target_name(str(target), lang)
             if isinstance(target, str)
-            else scenario.indicator_name(indicator, lang)
-            + ("(对照情景中位数)" if lang == "zh" else " (against the scenario's median)")
+            else word("tracking.against_median", lang).format(
+                name=scenario.indicator_name(indicator, lang)
+            )
         )
-        _, zh, en = PACE[str(row["status"])]
-        needed = row["required_growth"]
         rows.append(
             [
                 name,
@@ -128,17 +129,18 @@ def tracking_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.Dat
                 amount(row["plan_value"], unit),
                 format_percent(row["progress_ratio"]),
                 f"{row['gap_pp']:+.1f}",
-                "—" if math.isnan(needed) else format_percent(needed),
-                f"{LIGHT} {zh if lang == 'zh' else en}",
+                format_percent(row["required_growth"]),
+                pace_text(str(row["status"]), lang),
+                format_percent(row["probability"]),
             ]
         )
-    return pd.DataFrame(rows, columns=TRACKING_HEADERS[lang])
+    return pd.DataFrame(rows, columns=headers(TRACKING_COLUMNS, lang))
 
 
 def tracking_lights(summary: RunSummary) -> list[str]:
     """The traffic light (``on_track`` …) of each row of ``tracking_view``."""
     statuses = summary.tracking["status"]
-    return [PACE[str(s)][0] for s in statuses if s != "no_data"]
+    return [PACE_LIGHTS[str(s)] for s in statuses if s != "no_data"]
 
 
 def untracked_targets(summary: RunSummary, scenario: Scenario, lang: Lang) -> list[str]:
@@ -151,17 +153,15 @@ def untracked_targets(summary: RunSummary, scenario: Scenario, lang: Lang) -> li
 def pipeline_view(summary: RunSummary, pipeline: str, lang: Lang) -> pd.DataFrame:
     """One pipeline, one row per year: projects, waits, staff utilisation, output added."""
     table = summary.pipelines[summary.pipelines["pipeline"] == pipeline]
-    columns = ["year", "signed", "approved", "landed", "producing"]
-    columns += ["approval_wait_mean_days", "land_wait_mean_days", "staff_utilisation"]
-    columns += ["output_mean"]
     shown = pd.DataFrame({"year": table["year"].astype(str)})
-    for column in columns[1:]:
+    for column in PIPELINE_COLUMNS[1:]:
         values = table[column].to_numpy(dtype=float)
         if column == "staff_utilisation":
             shown[column] = [format_percent(v) for v in values]
         else:
             shown[column] = [f"{v:,.1f}" for v in values]
-    return shown.rename(columns=PIPELINE_HEADERS[lang]).reset_index(drop=True)
+    names = {column: word(f"col.{column}", lang) for column in PIPELINE_COLUMNS}
+    return shown.rename(columns=names).reset_index(drop=True)
 
 
 def compare_targets_view(
@@ -171,8 +171,7 @@ def compare_targets_view(
     later ones with their difference to the first in brackets."""
     first = runs[0][1].targets.set_index("target")
     tables = [summary.targets.set_index("target").to_dict(orient="index") for _, summary in runs]
-    headers = TARGET_HEADERS[lang]
-    prob_header, p50_header = ("达成概率", "P50") if lang == "zh" else ("Probability", "P50")
+    prob_header, p50_header = headers(("col.probability", "col.p50"), lang)
     rows = []
     for tid, row in first.iterrows():
         unit = scenario.unit_of(str(row["indicator"]))
@@ -193,7 +192,7 @@ def compare_targets_view(
                 m += f" ({_signed_amount(median - row['p50'], unit)})"
             cells += [p, m]
         rows.append(cells)
-    columns = headers[:3]
+    columns = headers(TARGET_COLUMNS[:3], lang)
     for label, _ in runs:
         columns += [f"{prob_header} · {label}", f"{p50_header} · {label}"]
     return pd.DataFrame(rows, columns=columns)
@@ -205,9 +204,7 @@ def assumptions_view(
     """Inputs that differ between the scenarios: one row per input, one column per scenario
     (values in planners' units), and the source of the value where it differs from the first."""
     diff = assumption_diff(scenarios, labels)
-    name_column = "name" if lang == "zh" else "name_en"
-    headers = ("输入项", "名称") if lang == "zh" else ("Input", "Name")
-    source_header = "来源(与第一个不同者)" if lang == "zh" else "Source (where it differs)"
+    name_column = "name" if lang == "zh" else "name_en"  # the scenario's names: data
     rows = []
     for key, group in diff.groupby("key", sort=False):
         field = str(key).rsplit(".", 1)[-1]
@@ -218,7 +215,8 @@ def assumptions_view(
             if not r["same_as_first"] and r["source"]
         ]
         rows.append([key, group.iloc[0][name_column], *values, "; ".join(sources)])
-    return pd.DataFrame(rows, columns=[*headers, *labels, source_header])
+    columns = [*headers(ASSUMPTION_COLUMNS, lang), *labels, word("col.source_if_different", lang)]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def show_value(value: Any, field: str) -> str:

@@ -19,7 +19,7 @@ from parksim.analysis.sobol import sobol
 from parksim.analysis.solve import solve
 from parksim.analysis.sweep import sweep
 from parksim.analysis.tornado import tornado
-from parksim.cli.compare_report import comparison_csv, comparison_xlsx, render_comparison
+from parksim.cli.compare_report import render_comparison
 from parksim.cli.report import (
     render_pipeline,
     render_sobol,
@@ -33,6 +33,7 @@ from parksim.cli.report import (
 from parksim.engine.run import simulate
 from parksim.errors import ParksimError
 from parksim.export import format_of, to_json, write_export
+from parksim.export.comparison import comparison_csv, comparison_xlsx
 from parksim.inputs.loader import load_scenario
 from parksim.inputs.overrides import apply_sets
 from parksim.inputs.scenario import Scenario

@@ -13,69 +13,51 @@ from parksim.analysis.sweep import OUTCOME_COLUMNS
 from parksim.inputs.scenario import Scenario
 from parksim.results.protocol import Result
 from parksim.text.labels import (
-    PACE,
-    PIPELINE_HEADERS,
-    STATUS,
-    TARGET_HEADERS,
+    TRACKING_COLUMNS,
     Lang,
     align_columns,
     format_amount,
     format_percent,
 )
+from parksim.text.words import headers, word
 
-TRACKING_HEADERS = {
-    "zh": [
-        "目标/指标",
-        "最新数据期",
-        "最新实际值",
-        "序时进度计划值",
-        "完成/序时",
-        "进度差(百分点)",
-        "所需年均增速",
-        "达成概率",
-        "进度状态",
-    ],
-    "en": [
-        "Target / indicator",
-        "Latest period",
-        "Latest actual",
-        "Plan to date",
-        "Actual/plan",
-        "Gap (points)",
-        "Growth needed",
-        "Probability",
-        "Pace",
-    ],
-}
-SOBOL_HEADERS = {
-    "zh": ["杠杆", "低值", "高值", "一阶指数S1", "S1误差±", "总效应指数ST", "ST误差±"],
-    "en": ["Lever", "Low", "High", "First-order S1", "S1 ±", "Total ST", "ST ±"],
-}
-SOBOL_OUTPUTS = {
-    "zh": {"probability": "达成概率", "p50": "P50(截止年份)"},
-    "en": {"probability": "Probability", "p50": "P50 at the deadline"},
-}
-TORNADO_HEADERS = {
-    "zh": ["杠杆", "低值", "高值", "概率(低)", "概率(高)", "概率摆幅", "P50(低)", "P50(高)"],
-    "en": ["Lever", "Low", "High", "P (low)", "P (high)", "Swing", "P50 (low)", "P50 (high)"],
-}
+# Each table's columns, as keys of the word table (parksim.text.words).
+TARGET_COLUMNS = (
+    "col.target_name", "col.deadline", "col.value", "col.probability", "col.p10", "col.p50",
+    "col.p90", "col.required_growth", "col.assumed_growth", "col.status",
+)  # fmt: skip
+PIPELINE_COLUMNS = (
+    "col.year", "col.signed", "col.approved", "col.landed", "col.completed", "col.producing",
+    "col.approval_wait_mean_days", "col.land_wait_mean_days", "col.staff_utilisation",
+    "col.output_mean",
+)  # fmt: skip
+TORNADO_COLUMNS = (
+    "col.lever", "col.low", "col.high", "col.probability_low", "col.probability_high",
+    "col.probability_swing", "col.p50_low", "col.p50_high",
+)  # fmt: skip
+SOBOL_COLUMNS = (
+    "col.lever", "col.low", "col.high", "col.S1", "col.S1_conf", "col.ST", "col.ST_conf",
+)  # fmt: skip
+SOBOL_OUTPUTS = {"probability": "col.probability", "p50": "col.p50_deadline"}
+
+
+def paths_seed(paths: int, seed: int, lang: Lang) -> str:
+    """``"2,000 paths · seed 7"``: the run's options as typed on the command line."""
+    return word("report.paths_seed", lang).format(paths=paths, seed=seed)
 
 
 def title(result: Result, lang: Lang = "zh") -> str:
     """Scenario name, years, paths and seed: the heading of every printed report."""
     scenario = result.scenario
     name = scenario.name if lang == "zh" else scenario.name_en
-    return (
-        f"{name} ({scenario.id}) · {scenario.base_year}–{scenario.horizon} · "
-        f"{result.n_paths:,} paths · seed {result.seed}"
-    )
+    run = paths_seed(result.n_paths, result.seed, lang)
+    return f"{name} ({scenario.id}) · {scenario.base_year}–{scenario.horizon} · {run}"
 
 
 def render_targets(result: Result, lang: Lang = "zh") -> str:
     """The target table as aligned text, in planners' units."""
     scenario = result.scenario
-    headers = TARGET_HEADERS[lang]
-    rows = [list(headers.values())]
+    rows = [headers(TARGET_COLUMNS, lang)]
     for row in result.targets().to_dict(orient="records"):
         unit = result.scenario.unit_of(row["indicator"])
         direction = "≤" if row["direction"] == "<=" else "≥"
@@ -88,7 +70,7 @@ def render_targets(result: Result, lang: Lang = "zh") -> str:
                 *(format_amount(row[q], unit, with_unit=False) for q in ("p10", "p50", "p90")),
                 format_percent(row["required_growth"]),
                 format_percent(row["assumed_growth"]),
-                STATUS[lang][row["status"]],
+                word(f"status.{row['status']}", lang),
             ]
         )
     return align_columns(rows)
@@ -101,8 +83,7 @@ def render_pipeline(result: Result, pipeline_id: str, lang: Lang = "zh") -> str:
     name = (pipeline.name if lang == "zh" else pipeline.name_en) or pipeline_id
     target = scenario.indicator_name(pipeline.indicator, lang)
     stats = result.pipeline_stats()
-    headers = PIPELINE_HEADERS[lang]
-    rows = [list(headers.values())]
+    rows = [headers(PIPELINE_COLUMNS, lang)]
     for row in stats[stats.pipeline == pipeline_id].to_dict(orient="records"):
         rows.append(
             [
@@ -123,15 +104,18 @@ def render_pipeline(result: Result, pipeline_id: str, lang: Lang = "zh") -> str:
 
 
 def render_tracking(result: Result, lang: Lang = "zh") -> str:
-    """Latest actual figures against 序时进度, per target and per tracked indicator."""
+    """Latest actual figures against 序时进度, per target and per tracked indicator (against
+    the scenario's median); the app's tracking view shows the same columns."""
     scenario = result.scenario
-    rows = [TRACKING_HEADERS[lang]]
+    rows = [headers(TRACKING_COLUMNS, lang)]
     for row in result.tracking().to_dict(orient="records"):
         unit = scenario.unit_of(row["indicator"])
         named = (
             scenario.target_name(row["target"], lang)
             if isinstance(row["target"], str)
-            else scenario.indicator_name(row["indicator"], lang)
+            else word("tracking.against_median", lang).format(
+                name=scenario.indicator_name(row["indicator"], lang)
+            )
         )
         rows.append([
             named,
@@ -141,47 +125,35 @@ def render_tracking(result: Result, lang: Lang = "zh") -> str:
             format_percent(row["progress_ratio"]),
             "—" if math.isnan(row["gap_pp"]) else f"{row['gap_pp']:+.1f}",
             format_percent(row["required_growth"]),
+            word(f"pace.{row['status']}", lang),
             format_percent(row["probability"]),
-            PACE[lang][row["status"]],
         ])  # fmt: skip
-    heading = "序时进度" if lang == "zh" else "Progress against the plan to date (序时进度)"
-    return f"{heading}\n{align_columns(rows)}"
+    return f"{word('tracking_title', lang)}\n{align_columns(rows)}"
 
 
 def render_solution(
     scenario: Scenario, solution: Solution, wanted: float, lang: Lang = "zh"
 ) -> str:
-    """One or two lines answering a goal seek."""
-    name = scenario.target_name(solution.target, lang)
+    """One line answering a goal seek: the lever value that reaches ``wanted``, or the best
+    probability within the bounds."""
+    fields = {
+        "name": scenario.target_name(solution.target, lang),
+        "lever": solution.lever,
+        "wanted": format_percent(wanted),
+        "n": solution.evaluations,
+    }
     if not solution.reachable or solution.value is None:
         best = format_percent(solution.probability)
-        if lang == "zh":
-            return (
-                f"{name}: 在给定范围内 {solution.lever} 无法使达成概率达到 "
-                f"{format_percent(wanted)} (最高 {best}; {solution.evaluations} 次模拟)"
-            )
-        return (
-            f"{name}: not reachable within the bounds: {solution.lever} cannot bring the "
-            f"probability to {format_percent(wanted)} (best {best}; "
-            f"{solution.evaluations} runs)"
-        )
+        return word("report.solve_unreachable", lang).format(best=best, **fields)
     value = _lever_value(solution.lever, solution.value)
     reached = format_percent(solution.probability)
-    if lang == "zh":
-        return (
-            f"{name}: {solution.lever} = {value} 时达成概率为 {reached} "
-            f"(目标 {format_percent(wanted)}; {solution.evaluations} 次模拟)"
-        )
-    return (
-        f"{name}: {solution.lever} = {value} gives probability {reached} "
-        f"(wanted {format_percent(wanted)}; {solution.evaluations} runs)"
-    )
+    return word("report.solve_found", lang).format(value=value, reached=reached, **fields)
 
 
 def render_tornado(scenario: Scenario, target: str, table: pd.DataFrame, lang: Lang = "zh") -> str:
     """The tornado table: levers by the swing they cause in the target's probability."""
     unit = scenario.unit_of(scenario.targets[target].indicator)
-    rows = [TORNADO_HEADERS[lang]]
+    rows = [headers(TORNADO_COLUMNS, lang)]
     for row in table.to_dict(orient="records"):
         rows.append([
             row["lever"], _lever_value(row["lever"], row["low"]),
@@ -193,8 +165,7 @@ def render_tornado(scenario: Scenario, target: str, table: pd.DataFrame, lang: L
         ])  # fmt: skip
     name = scenario.target_name(target, lang)
     if not len(table):
-        none = "没有带规划区间的杠杆" if lang == "zh" else "no lever with a planner range"
-        return f"{name}: {none}"
+        return f"{name}: {word('report.no_lever', lang)}"
     return f"{name}\n{align_columns(rows)}"
 
 
@@ -204,26 +175,23 @@ def render_sobol(scenario: Scenario, study: SobolStudy, lang: Lang = "zh") -> st
     name = scenario.target_name(study.target, lang)
     runs = len(study.evaluations)
     level = format_percent(study.confidence, 0)
-    if lang == "zh":
-        heading = (
-            f"{name} · Sobol 全局敏感性 · {study.samples} 个基样本 × ({len(study.levers)} + 2) = "
-            f"{runs:,} 次模拟 · {study.paths:,} paths · seed {study.seed} · ±为{level}置信区间"
-        )
-        flat = "(在各区间内不变化,无法分解方差)"
-    else:
-        heading = (
-            f"{name} · Sobol' global sensitivity · {study.samples} base samples × "
-            f"({len(study.levers)} + 2) = {runs:,} runs · {study.paths:,} paths · "
-            f"seed {study.seed} · ± is the {level} confidence interval"
-        )
-        flat = "(does not vary over the ranges: no variance to share)"
+    heading = word("report.sobol_heading", lang).format(
+        name=name,
+        samples=study.samples,
+        levers=len(study.levers),
+        runs=runs,
+        paths_seed=paths_seed(study.paths, study.seed, lang),
+        level=level,
+    )
+    flat = word("report.sobol_flat", lang)
     parts = [heading]
-    for output, label in SOBOL_OUTPUTS[lang].items():
+    for output, key in SOBOL_OUTPUTS.items():
+        label = word(key, lang)
         table = study.indices[study.indices.output == output]
         if table["ST"].isna().all():
             parts.append(f"\n{label} {flat}")
             continue
-        rows = [SOBOL_HEADERS[lang]]
+        rows = [headers(SOBOL_COLUMNS, lang)]
         for row in table.to_dict(orient="records"):
             rows.append([
                 row["lever"], _lever_value(row["lever"], row["low"]),
@@ -239,8 +207,7 @@ def render_sweep(scenario: Scenario, target: str, table: pd.DataFrame, lang: Lan
     """One line per combination of lever values: probability and P10/P50/P90."""
     unit = scenario.unit_of(scenario.targets[target].indicator)
     levers = [c for c in table.columns if c not in OUTCOME_COLUMNS]
-    probability = TARGET_HEADERS[lang]["probability"]
-    rows = [[*levers, probability, "P10", "P50", "P90"]]
+    rows = [[*levers, *headers(("col.probability", "col.p10", "col.p50", "col.p90"), lang)]]
     for row in table.to_dict(orient="records"):
         rows.append([
             *(_lever_value(lever, row[lever]) for lever in levers),

@@ -1,7 +1,7 @@
 """The planner tables that every export format is built from, and the tidy CSV layout.
 
 Each table is a plain DataFrame with English column keys; headers, units and number formats
-are applied by the writers (:mod:`parksim.export_xlsx`, :mod:`parksim.export`).
+are applied by the writers (:mod:`parksim.export.xlsx`, :mod:`parksim.export.formats`).
 """
 
 from __future__ import annotations

@@ -22,7 +22,8 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from parksim.export.tables import is_formula_like
-from parksim.text.labels import EXPORT_HEADERS, PACE, STATUS, is_share, text_width
+from parksim.text.labels import is_share, text_width
+from parksim.text.words import WORDS, both
 
 Kind = Literal["text", "int", "amount", "percent", "number", "days", "by_unit", "status"]
 FORMATS: dict[str, str] = {
@@ -57,7 +58,7 @@ class Column:
 
     key: str
     kind: Kind = "text"
-    header: str | None = None  # key of labels.EXPORT_HEADERS; defaults to ``key``
+    header: str | None = None  # the word table's ``col.<header>``; defaults to ``key``
     width: int | None = None  # fixed width; long texts wrap
     labels: tuple[str, str] | None = None  # (zh, en) headers, instead of ``header``
 
@@ -90,9 +91,7 @@ def workbook_bytes(sheets: Sequence[Sheet], created_at: datetime) -> bytes:
 
 def _write_sheet(ws: Worksheet, sheet: Sheet) -> None:
     if sheet.bilingual:
-        headers = [
-            c.labels or EXPORT_HEADERS.get(c.header or c.key, (c.key, c.key)) for c in sheet.columns
-        ]
+        headers = [c.labels or _header(c.header or c.key) for c in sheet.columns]
         ws.append([zh for zh, _ in headers])
         ws.append([en for _, en in headers])
     else:
@@ -143,8 +142,7 @@ def _write_cell(ws: Worksheet, row: int, col: int, value: Any, kind: Kind, unit:
     """Write one value; return about how many characters it shows."""
     if kind == "status":
         fill, font = STATUS_STYLE.get(str(value), ("FFFFFF", "000000"))
-        words = {lang: {**STATUS[lang], **PACE[lang]} for lang in ("zh", "en")}
-        text = f"{words['zh'].get(value, value)} {words['en'].get(value, value)}"
+        text = _status_text(str(value))
         cell = ws.cell(row=row, column=col, value=text)
         cell.fill = PatternFill("solid", fgColor=fill)
         cell.font = Font(color=font)
@@ -165,6 +163,19 @@ def _write_cell(ws: Worksheet, row: int, col: int, value: Any, kind: Kind, unit:
     if kind in FORMATS:
         cell.number_format = FORMATS[kind]
     return 12 if kind != "int" else 5
+
+
+def _header(name: str) -> tuple[str, str]:
+    """The (zh, en) header of a column from the word table; its key when it has none."""
+    return WORDS.get(f"col.{name}", (name, name))
+
+
+def _status_text(code: str) -> str:
+    """A target status or a tracking pace in both languages, ``"难以达成 off track"``."""
+    for group in ("status", "pace"):
+        if f"{group}.{code}" in WORDS:
+            return both(f"{group}.{code}")
+    return f"{code} {code}"
 
 
 def _plain(value: Any) -> Any:

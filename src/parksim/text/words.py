@@ -1,19 +1,174 @@
-"""The app's words, Chinese first, English second: one table, looked up by key.
+"""Every word parksim shows to people, Chinese first, English second: one table, by key.
 
-Number formats and the words the CLI and exports share live in :mod:`parksim.labels`; this
-module holds only what the app shows around them (titles, buttons, help texts, notices).
+The app's views and charts, the CLI's reports, the comparison report and the exports all read
+:data:`WORDS`, so one concept has one word everywhere. Keys are grouped by prefix: ``status.``
+(a target's chance), ``pace.`` (progress against 序时进度), ``basis.`` (how an input is
+backed), ``unit.``, ``col.<column>`` (a table header, named by the column's key in our
+tables), ``chart.``, ``tracking.``, ``report.`` (the CLI) and ``cmp.`` (the comparison
+report). Unprefixed keys are the app page's own words (titles, buttons, help texts) as
+``app.py`` reads them. Texts with ``{fields}`` are ``str.format`` templates. Names from
+scenario files are data and come from the scenario, not from here; a refusal with its details
+(``SaveError``, a link notice) carries its own (zh, en) pair from where it is raised.
 """
 
 from __future__ import annotations
 
-from parksim.text.labels import Lang
+from collections.abc import Iterable
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
 
 WORDS: dict[str, tuple[str, str]] = {
-    # page and sidebar
+    # a target's chance, the traffic light; progress against the plan to date (序时进度)
+    "status.on_track": ("有望达成", "on track"),
+    "status.at_risk": ("存在风险", "at risk"),
+    "status.off_track": ("难以达成", "off track"),
+    "pace.ahead": ("快于序时进度", "ahead"),
+    "pace.on_pace": ("符合序时进度", "on pace"),
+    "pace.behind": ("慢于序时进度", "behind"),
+    "pace.no_data": ("暂无数据", "no data"),
+    # how an input is backed; a target's inputs taken together
+    "basis.document": ("文献", "document"),
+    "basis.assumption": ("假设", "assumption"),
+    "basis.sourced": ("✓ 有出处", "✓ sourced"),
+    "basis.assumed": ("⚠ 含假设 {n}/{total}", "⚠ assumed {n}/{total}"),
+    # units in words (a scenario's other units are shown as written there)
+    "unit.yi_yuan": ("亿元", "100 million yuan"),
+    "unit.wan_yi_yuan": ("万亿元", "trillion yuan"),
+    "unit.projects": ("项目数", "Projects"),
+    "unit.days": ("天", "days"),
+    # column headers: targets and projections
+    "col.target": ("目标编号", "Target id"),
+    "col.target_name": ("目标", "Target"),
+    "col.target_name_en": ("目标(英文)", "Target (English)"),
+    "col.indicator": ("指标编号", "Indicator id"),
+    "col.indicator_name": ("指标", "Indicator"),
+    "col.indicator_name_en": ("指标(英文)", "Indicator (English)"),
+    "col.unit": ("单位", "Unit"),
+    "col.year": ("年份", "Year"),
+    "col.deadline": ("截止年份", "Deadline"),
+    "col.direction": ("方向", "Direction"),
+    "col.value": ("目标值", "Target value"),
+    "col.probability": ("达成概率", "Probability"),
+    "col.mean": ("均值", "Mean"),
+    **{f"col.p{q:02d}": (f"P{q}", f"P{q}") for q in (5, 10, 25, 50, 75, 90, 95)},
+    "col.p50_deadline": ("P50(截止年份)", "P50 at deadline"),
+    "col.required_growth": ("所需年均增速", "Growth needed"),
+    "col.assumed_growth": ("假设年均增速", "Growth assumed"),
+    "col.growth_needed_assumed": ("所需 / 假设年均增速", "Growth needed / assumed"),
+    "col.status": ("状态", "Status"),
+    "col.basis": ("依据", "Basis"),
+    # column headers: inputs, scenarios, provenance
+    "col.key": ("输入项", "Input"),
+    "col.section": ("类别", "Section"),
+    "col.item": ("编号", "Id"),
+    "col.item_name": ("名称", "Name"),
+    "col.item_name_en": ("名称(英文)", "Name (English)"),
+    "col.field": ("字段", "Field"),
+    "col.input_value": ("取值", "Value"),
+    "col.source": ("来源", "Source"),
+    "col.source_if_different": ("来源(与第一个不同者)", "Source (where it differs)"),
+    "col.set_by": ("设定文件", "Set by file"),
+    "col.scenario": ("情景", "Scenario"),
+    "col.meta_key": ("键", "Key"),
+    "col.meta_item": ("项目", "Item"),
+    "col.meta_item_en": ("项目(英文)", "Item (English)"),
+    "col.meta_value": ("内容", "Value"),
+    # column headers: project pipelines (waits, output: means over the DES realisations)
+    "col.pipeline": ("管线编号", "Pipeline id"),
+    "col.pipeline_name": ("项目管线", "Pipeline"),
+    "col.pipeline_name_en": ("项目管线(英文)", "Pipeline (English)"),
+    "col.signed": ("签约", "Signed"),
+    "col.approved": ("获批", "Approved"),
+    "col.landed": ("供地", "Land supplied"),
+    "col.completed": ("建成", "Built"),
+    "col.producing": ("投产", "Producing"),
+    "col.approval_wait_mean_days": ("审批等待均值(天)", "Approval wait, mean (days)"),
+    "col.approval_wait_p90_days": ("审批等待P90(天)", "Approval wait, P90 (days)"),
+    "col.land_wait_mean_days": ("用地等待均值(天)", "Land wait, mean (days)"),
+    "col.land_wait_p90_days": ("用地等待P90(天)", "Land wait, P90 (days)"),
+    "col.staff_utilisation": ("审批人员负荷", "Approval staff load"),
+    "col.output_mean": ("新增产出均值(亿元)", "Output added, mean (100 million yuan)"),
+    "col.output_p10": ("新增产出P10(亿元)", "Output added, P10 (100 million yuan)"),
+    "col.output_p90": ("新增产出P90(亿元)", "Output added, P90 (100 million yuan)"),
+    # column headers: tracking against 序时进度
+    "col.target_or_indicator": ("目标/指标", "Target / indicator"),
+    "col.tracking_basis": ("进度依据", "Compared with"),
+    "col.latest_period": ("最新数据期", "Latest period"),
+    "col.latest_actual": ("最新实际值", "Latest actual"),
+    "col.plan_value": ("序时进度计划值", "Plan to date"),
+    "col.time_share": ("时间进度", "Time elapsed"),
+    "col.progress_ratio": ("完成/序时进度", "Actual / plan to date"),
+    "col.gap_pp": ("进度差(百分点)", "Gap (points)"),
+    "col.pace": ("进度状态", "Pace"),
+    # column headers: comparisons and sensitivity (a lever's planner range, low and high end)
+    "col.d_probability": ("达成概率差", "Δ probability"),
+    "col.d_p50": ("P50 差", "Δ P50"),
+    "col.lever": ("杠杆", "Lever"),
+    "col.low": ("区间下限", "Low end"),
+    "col.high": ("区间上限", "High end"),
+    "col.probability_low": ("概率(下限)", "P (low end)"),
+    "col.probability_high": ("概率(上限)", "P (high end)"),
+    "col.probability_swing": ("概率摆幅", "Swing"),
+    "col.p50_low": ("P50(下限)", "P50 (low end)"),
+    "col.p50_high": ("P50(上限)", "P50 (high end)"),
+    "col.S1": ("一阶指数S1", "First-order S1"),
+    "col.S1_conf": ("S1误差±", "S1 ±"),
+    "col.ST": ("总效应指数ST", "Total ST"),
+    "col.ST_conf": ("ST误差±", "ST ±"),
+    # charts
+    "chart.title": ("{name}({unit})", "{name} · {unit}"),
+    "chart.outer": ("P5–P95", "P5–P95"),
+    "chart.inner": ("P25–P75", "P25–P75"),
+    "chart.median": ("中位数", "Median"),
+    "chart.target": ("目标", "Target"),
+    "chart.plan": ("规划路径", "Plan path"),
+    "chart.actual": ("实际值", "Actual"),
+    "chart.reference": ("基准情景中位数", "Baseline median"),
+    "chart.low_end": ("取区间下限", "at the low end"),
+    "chart.high_end": ("取区间上限", "at the high end"),
+    "chart.flow": ("每年项目数(投产为累计)", "Projects per year (producing: cumulative)"),
+    "chart.wait": ("平均等待天数", "Mean wait (days)"),
+    # tracking rows and the CLI's reports
+    "tracking.against_median": ("{name}(对照情景中位数)", "{name} (against the scenario's median)"),
+    # the CLI's options as typed (--paths, --seed), in both languages
+    "report.paths_seed": ("{paths:,} paths · seed {seed}", "{paths:,} paths · seed {seed}"),
+    "report.solve_found": (
+        "{name}: {lever} = {value} 时达成概率为 {reached} (目标 {wanted}; {n} 次模拟)",
+        "{name}: {lever} = {value} gives probability {reached} (wanted {wanted}; {n} simulations)",
+    ),
+    "report.solve_unreachable": (
+        "{name}: 在给定范围内 {lever} 无法使达成概率达到 {wanted} (最高 {best}; {n} 次模拟)",
+        "{name}: not reachable within the bounds: {lever} cannot bring the probability to "
+        "{wanted} (best {best}; {n} simulations)",
+    ),
+    "report.no_lever": ("没有带规划区间的杠杆", "no lever with a planner range"),
+    "report.sobol_heading": (
+        "{name} · Sobol 全局敏感性 · {samples} 个基样本 × ({levers} + 2) = {runs:,} 次模拟 · "
+        "{paths_seed} · ±为{level}置信区间",
+        "{name} · Sobol' global sensitivity · {samples} base samples × ({levers} + 2) = "
+        "{runs:,} simulations · {paths_seed} · ± is the {level} confidence interval",
+    ),
+    "report.sobol_flat": (
+        "(在各区间内不变化,无法分解方差)",
+        "(does not vary over the ranges: no variance to share)",
+    ),
+    # the comparison report
+    "cmp.same": ("各情景相同", "same for all scenarios"),
+    "cmp.diff_to": ("括号内为与 {first} 之差", "in brackets: difference to {first}"),
+    "cmp.projections": ("P50 预测值(有目标的指标)", "P50 projections (indicators with targets)"),
+    "cmp.assumptions": (
+        "假设差异(继承后,仅列出不同之处)",
+        "Assumptions that differ (after inheritance)",
+    ),
+    "cmp.no_diff": ("(无差异)", "(no differences)"),
+    # the app page: page and sidebar
     "app_title": ("园区目标情景模拟", "Park target simulator"),
     "language": ("语言", "Language"),
     "scenario": ("情景", "Scenario"),
     "broken": ("无法加载", "cannot be loaded"),
+    "pick_another": ("请在左侧选择其他情景。", "Pick another scenario on the left."),
     "reset": ("恢复情景原值", "Reset to scenario"),
     "reset_help": (
         "撤销所有滑块改动、路径数和随机种子设置",
@@ -71,16 +226,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "scenario's median.",
     ),
     "no_targets": ("本情景没有目标。", "This scenario has no targets."),
-    # chart series
-    "s_outer": ("P5–P95", "P5–P95"),
-    "s_inner": ("P25–P75", "P25–P75"),
-    "s_median": ("中位数", "Median"),
-    "s_target": ("目标", "Target"),
-    "s_plan": ("规划路径", "Plan path"),
-    "s_actual": ("实际值", "Actual"),
-    "s_reference": ("基准情景中位数", "Baseline median"),
-    "year": ("年份", "Year"),
-    "value": ("数值", "Value"),
     # pipelines
     "pipelines_title": ("项目管线", "Project pipelines"),
     "pipeline_pick": ("管线", "Pipeline"),
@@ -89,18 +234,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "Discrete-event model: signed → approved → land → built → producing; means over "
         "{runs} realisations.",
     ),
-    "projects": ("项目数", "Projects"),
-    "days": ("天", "days"),
-    "flow_chart": ("每年项目数(投产为累计)", "Projects per year (producing: cumulative)"),
-    "wait_chart": ("平均等待天数", "Mean wait (days)"),
     # tracking
-    "tracking_title": ("进度跟踪(序时进度)", "Tracking against the plan (序时进度)"),
+    "tracking_title": ("进度跟踪(序时进度)", "Progress against the plan to date"),
     "tracking_caption": (
         "最新实际值与规划在同一时点应达到的数值(序时进度)比较;规模指标的规划为按所需增速匀速增长,"
         "季度累计值按时间比例折算。",
-        "The latest actual figure against what the plan needs by the same date (序时进度): the "
-        "plan grows at constant required growth; year-to-date figures are compared with the "
-        "elapsed share of the year.",
+        "The latest actual figure against what the plan needs by the same date (the plan to "
+        "date): the plan grows at constant required growth; year-to-date figures are compared "
+        "with the elapsed share of the year.",
     ),
     "no_data_rows": ("尚无实际值的目标:{names}", "Targets without actual figures yet: {names}"),
     # what it takes
@@ -143,11 +284,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "没有带规划区间的输入影响此目标。",
         "No input with a planner range moves this target.",
     ),
-    "t_low": ("取区间下限", "at the low end"),
-    "t_high": ("取区间上限", "at the high end"),
-    "probability": ("达成概率", "Probability"),
     # compare
-    "compare_title": ("情景对比", "Compare scenarios"),
+    "compare_title": ("情景对比", "Scenario comparison"),
     "compare_pick": ("选择情景(两个或更多)", "Scenarios (two or more)"),
     "compare_current": ("当前视图(未保存)", "Current view (unsaved)"),
     "compare_need_two": ("请选择至少两个情景。", "Pick at least two scenarios."),
@@ -197,7 +335,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "当前没有改动;保存的文件将与“{parent}”相同。",
         "Nothing is changed; the file will give the same numbers as “{parent}”.",
     ),
-    "error": ("错误", "Error"),
     # notices from the link
     "notice_title": (
         "链接中的部分参数无效,已使用默认值:",
@@ -205,8 +342,44 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Keys that moved under a prefix: still looked up, for code written before the move.
+RENAMED = {
+    "s_outer": "chart.outer",
+    "s_inner": "chart.inner",
+    "s_median": "chart.median",
+    "s_target": "chart.target",
+    "s_plan": "chart.plan",
+    "s_actual": "chart.actual",
+    "s_reference": "chart.reference",
+    "t_low": "chart.low_end",
+    "t_high": "chart.high_end",
+    "flow_chart": "chart.flow",
+    "wait_chart": "chart.wait",
+    "projects": "unit.projects",
+    "days": "unit.days",
+    "year": "col.year",
+    "probability": "col.probability",
+}
+
 
 def word(key: str, lang: Lang) -> str:
-    """The word for ``key`` in ``lang`` (``"zh"`` or ``"en"``)."""
-    zh, en = WORDS[key]
+    """The word for ``key`` in ``lang``; an unknown key is a ``KeyError`` at once."""
+    return pick(WORDS[RENAMED.get(key, key)], lang)
+
+
+def pick(pair: tuple[str, str], lang: Lang) -> str:
+    """The Chinese or the English of a ``(zh, en)`` pair: the one place that chooses."""
+    zh, en = pair
     return zh if lang == "zh" else en
+
+
+def both(key: str) -> str:
+    """Chinese, then English, in one cell (``"难以达成 off track"``): spreadsheets are read
+    in either language."""
+    zh, en = WORDS[key]
+    return f"{zh} {en}"
+
+
+def headers(keys: Iterable[str], lang: Lang) -> list[str]:
+    """A header row: ``word`` of each ``col.`` key."""
+    return [word(key, lang) for key in keys]
