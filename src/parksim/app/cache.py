@@ -28,7 +28,7 @@ BOUNDS: dict[str, tuple[int, str]] = {
     "pipeline_stats": (128, "the statistics table of one pipeline's DES realisations"),
     "fan_template": (256, "a fan chart's Vega-Lite spec without data"),
     "lines_template": (32, "a line chart's spec without data"),
-    "bars_template": (64, "a bar chart's spec without data"),
+    "compare_template": (64, "a comparison chart's spec without data"),
 }
 SUMMARY_BYTES = 256 * 2**20
 _MEMOS: dict[str, Any] = {}

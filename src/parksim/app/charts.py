@@ -16,13 +16,13 @@ import copy
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
+from parksim.app.cache import memo
 from parksim.app.summary import BAND_COLUMNS, RunSummary
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import SHARE_UNITS
@@ -162,7 +162,7 @@ def compare_chart(
 # ----------------------------------------------------------------------------- templates
 
 
-@lru_cache(maxsize=256)
+@memo("fan_template")
 def _fan_template(
     title: str,
     unit: str,
@@ -269,7 +269,7 @@ def _point_layers(
     return marks
 
 
-@lru_cache(maxsize=32)
+@memo("lines_template")
 def _lines_template(title: str, y_title: str) -> Spec:
     chart = (
         alt.Chart(alt.NamedData(name="d"))
@@ -289,7 +289,7 @@ def _lines_template(title: str, y_title: str) -> Spec:
     return _spec(chart)
 
 
-@lru_cache(maxsize=64)
+@memo("compare_template")
 def _compare_template(
     title: str, unit: str, labels: tuple[str, ...], layers: tuple[str, ...]
 ) -> Spec:
