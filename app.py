@@ -91,14 +91,13 @@ def advanced() -> None:
             w("seed"), min_value=0, max_value=2**32 - 1, step=1, key=widget, help=w("seed_help"),
             on_change=state.on_seed, args=(widget, meta.seed),
         )  # fmt: skip
-        # 18 more sliders cost ~15 ms a rerun: drawn on request (their values live in the state)
-        moved_volatility = any(k.endswith(".volatility") for k in ctx.state.moved)
-        S.setdefault("show_volatility", moved_volatility)
+        # 36 more sliders cost ~30 ms a rerun: drawn on request (their values live in the state)
+        uncertain = [c for c in ctx.controls if c.kind in controls.UNCERTAINTY_KINDS]
+        S.setdefault("show_volatility", any(c.key in ctx.state.moved for c in uncertain))
         if st.toggle(w("show_volatility"), key="show_volatility"):
             st.caption(w("volatility_section"))
-            for control in ctx.controls:
-                if control.kind == "volatility":
-                    state.control_slider(ctx, control)
+            for control in uncertain:
+                state.control_slider(ctx, control)
 
 
 def dashboard() -> None:

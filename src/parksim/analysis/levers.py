@@ -36,6 +36,7 @@ class LeverKind:
 KINDS: dict[str, LeverKind] = {
     "growth": LeverKind(0.001, (-0.5, 1.0), percent=True),
     "volatility": LeverKind(0.005, (0.0, 1.0), percent=True),
+    "growth_sd": LeverKind(0.001, (0.0, 0.5), percent=True),
     "correlation": LeverKind(0.01, (0.0, 1.0)),
     "arrivals_per_year": LeverKind(1.0, (0.0, 500.0)),
     "approval_days": LeverKind(1.0, (1.0, 365.0)),

@@ -41,11 +41,13 @@ class Words:
 WORDS: dict[str, Words] = {
     "growth": Words(("年均增速", "annual growth"), ("%", "%")),
     "volatility": Words(("增速波动", "volatility"), ("%", "%")),
+    "growth_sd": Words(("趋势不确定性", "trend uncertainty"), ("%", "%")),
     "arrivals_per_year": Words(("每年签约项目", "projects signed a year"), ("个/年", "a year")),
     "approval_days": Words(("审批天数", "approval days"), ("天", "days")),
     "approval_staff": Words(("审批组数", "approval teams"), ("组", "teams")),
     "land_per_year": Words(("每年供地", "land parcels a year"), ("宗/年", "a year")),
 }
+UNCERTAINTY_KINDS = ("volatility", "growth_sd")  # the sliders under 高级设置 / Advanced
 PIPELINE_KINDS = ("arrivals_per_year", "approval_days", "approval_staff", "land_per_year")
 
 
@@ -181,7 +183,7 @@ class Control:
 
 def controls_of(scenario: Scenario) -> tuple[Control, ...]:
     """Growth sliders (indicators that feed a target first), pipeline levers, then the
-    volatility sliders shown under "advanced"."""
+    volatility and trend-uncertainty sliders shown under "advanced"."""
     targeted = targeted_indicators(scenario)
     order = sorted(scenario.indicators, key=lambda i: (i not in targeted,))
     growth = [_indicator_control(scenario, i, "growth") for i in order]
@@ -191,8 +193,8 @@ def controls_of(scenario: Scenario) -> tuple[Control, ...]:
         for kind in PIPELINE_KINDS
         if not (kind == "land_per_year" and pipeline.land_per_year is None)
     ]
-    volatility = [_indicator_control(scenario, i, "volatility") for i in order]
-    return (*growth, *pipes, *volatility)
+    spread = [_indicator_control(scenario, i, k) for i in order for k in UNCERTAINTY_KINDS]
+    return (*growth, *pipes, *spread)
 
 
 def targeted_indicators(scenario: Scenario) -> set[str]:
@@ -208,7 +210,7 @@ def controls_for_target(scenario: Scenario, target: str) -> list[Control]:
     feeding = set(feeding_indicators(scenario, scenario.targets[target].indicator))
     found = []
     for control in controls_of(scenario):
-        if control.kind == "volatility":
+        if control.kind in UNCERTAINTY_KINDS:
             continue
         indicator = (
             scenario.pipelines[control.owner].indicator
@@ -271,9 +273,12 @@ def _indicator_control(scenario: Scenario, indicator: str, kind: str) -> Control
         table = isinstance(item.growth, Mapping)
         planner = item.growth_range
         low, high = exact - 0.05, exact + 0.10
-    else:
+    elif kind == "volatility":
         exact, table, planner = item.volatility, False, item.volatility_range
         low, high = 0.0, max(0.30, 2 * exact)
+    else:
+        exact, table, planner = item.growth_sd, False, item.growth_sd_range
+        low, high = 0.0, max(0.10, 2 * exact)
     return _control(key, kind, indicator, exact, table, planner, low, high)
 
 

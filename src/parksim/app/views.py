@@ -27,7 +27,15 @@ LIGHT_COLOURS = {  # text, background: green, amber, red
     "off_track": ("#c62828", "#fde2e1"),
 }
 PACE_LIGHTS = {"ahead": "on_track", "on_pace": "on_track", "behind": "off_track", "no_data": ""}
-PERCENT_FIELDS = {"growth", "volatility", "shocks", "correlation", "success_rate", "key_share"}
+PERCENT_FIELDS = {
+    "growth",
+    "volatility",
+    "growth_sd",
+    "shocks",
+    "correlation",
+    "success_rate",
+    "key_share",
+}
 # Each table's columns, as keys of the word table.
 TARGET_COLUMNS = (
     "col.target_name", "col.deadline", "col.value", "col.probability", "col.p50_deadline",

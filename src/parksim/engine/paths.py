@@ -13,6 +13,8 @@ from parksim.engine.random import (
     BLOCK_PATHS,
     STREAM_GROWTH,
     STREAM_MACRO,
+    STREAM_TREND,
+    STREAM_TREND_MACRO,
     standard_normal,
     stream_key,
 )
@@ -138,6 +140,7 @@ def _growth_factors(
     if macro is not None:
         standard_normal(macro, seed, (STREAM_MACRO,), first_block)
     scratch = np.empty((paths, steps))
+    trends = _trend_shifts(compiled, paths, seed, first_block)
     for i, indicator_id in enumerate(compiled.indicator_ids):
         rates = out[i]
         if own[i] > 0:
@@ -149,5 +152,33 @@ def _growth_factors(
         if macro is not None and common[i] > 0:
             rates += np.multiply(macro, common[i], out=scratch)
         rates += expected[i]
+        if i in trends:
+            rates += trends[i]
         np.maximum(rates, GROWTH_FLOOR, out=rates)
         rates += 1.0
+
+
+def _trend_shifts(
+    compiled: Compiled, paths: int, seed: int, first_block: int
+) -> dict[int, np.ndarray]:
+    """Per indicator with ``growth_sd > 0``: its paths' trend shifts ``(paths, 1)``,
+    δ = growth_sd · (ρ·W + √(1−ρ²)·u), drawn once per path and held for every year; ``W`` is
+    the path's common trend factor, so correlated indicators share good and bad decades."""
+    spread = compiled.growth_sd
+    if not np.any(spread > 0):
+        return {}
+    common = spread * compiled.correlation
+    factor = np.empty((paths, 1)) if np.any(common > 0) else None
+    if factor is not None:
+        standard_normal(factor, seed, (STREAM_TREND_MACRO,), first_block)
+    shifts: dict[int, np.ndarray] = {}
+    for i in np.flatnonzero(spread > 0):
+        own = np.empty((paths, 1))
+        standard_normal(
+            own, seed, (STREAM_TREND, stream_key(compiled.indicator_ids[i])), first_block
+        )
+        own *= spread[i] * np.sqrt(1.0 - compiled.correlation[i] ** 2)
+        if factor is not None and common[i] > 0:
+            own += factor * common[i]
+        shifts[int(i)] = own
+    return shifts

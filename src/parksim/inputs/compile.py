@@ -28,8 +28,9 @@ class Compiled:
     base: np.ndarray  # (n,)
     growth: np.ndarray  # (n, steps): expected growth from year t-1 to t
     shocks: np.ndarray  # (n, steps)
-    volatility: np.ndarray  # (n,)
-    correlation: np.ndarray  # (n,)
+    volatility: np.ndarray  # (n,) year-to-year noise
+    growth_sd: np.ndarray  # (n,) trend uncertainty: one shift per path, held every year
+    correlation: np.ndarray  # (n,) loading on the common factors
     cap: np.ndarray  # (n,), inf where there is no cap
     derived: tuple[tuple[str, Formula], ...]  # in an order where inputs come first
     arrivals: Mapping[str, tuple[float, ...]]  # per pipeline: rate per recruitment year
@@ -71,6 +72,7 @@ def compile_spec(spec: ScenarioSpec, blame: Blame) -> Compiled:
         growth=np.array(growth).reshape(len(growth), len(steps)),
         shocks=np.array(shocks).reshape(len(shocks), len(steps)),
         volatility=np.array([i.volatility for i in inds]),
+        growth_sd=np.array([i.growth_sd for i in inds]),
         correlation=np.array([i.correlation for i in inds]),
         cap=np.array([np.inf if i.cap is None else i.cap for i in inds]),
         derived=_derived_in_order(spec, blame),

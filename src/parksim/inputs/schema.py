@@ -128,6 +128,7 @@ class ScenarioMeta(_Model):
     pipeline_runs: int = Field(default=50, ge=1, le=100_000)
     seed: int = Field(default=0, ge=0)
     actuals: str | None = None  # CSV of actual figures, relative to the file that sets it
+    history: str | None = None  # CSV of past figures (<= base_year), relative likewise
 
 
 class StatusThresholds(_Model):
@@ -145,6 +146,7 @@ class Indicator(_Model):
     base: float = Field(gt=0)
     growth: YearValues
     volatility: float = Field(default=0.0, ge=0)
+    growth_sd: float = Field(default=0.0, ge=0, le=1)  # trend uncertainty, held per path
     shocks: YearTable = Field(default_factory=dict)
     cap: float | None = None
     correlation: float = Field(default=0.0, ge=0, le=1)
@@ -153,6 +155,7 @@ class Indicator(_Model):
     ] = None
     growth_range: Range = None
     volatility_range: Range = None
+    growth_sd_range: Range = None
     source: Sources = Field(default_factory=dict)
 
 
@@ -229,12 +232,14 @@ SOURCED_FIELDS: dict[str, tuple[str, ...]] = {
         "base",
         "growth",
         "volatility",
+        "growth_sd",
         "shocks",
         "cap",
         "correlation",
         "seasonal_shares",
         "growth_range",
         "volatility_range",
+        "growth_sd_range",
     ),
     "targets": ("value", "year", "from"),
     "derived": ("formula",),

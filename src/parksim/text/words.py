@@ -178,8 +178,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "other_indicators": ("其他指标", "Other indicators"),
     "pipeline_section": ("项目管线", "Project pipelines"),
     "advanced": ("高级设置", "Advanced"),
-    "volatility_section": ("增速波动(标准差)", "Growth volatility (standard deviation)"),
-    "show_volatility": ("调整增速波动", "Adjust the growth volatility"),
+    "volatility_section": (
+        "增速波动:逐年的随机起伏;趋势不确定性:每条路径整体偏快或偏慢的幅度(标准差)",
+        "Volatility: year-to-year ups and downs; trend uncertainty: how much faster or slower "
+        "a whole path may run (standard deviations)",
+    ),
+    "show_volatility": ("调整增速波动与趋势不确定性", "Adjust volatility and trend uncertainty"),
     "paths": ("模拟路径数", "Monte Carlo paths"),
     "paths_help": (
         "路径越多越精确、越慢;情景默认值可复现 CLI 结果",
