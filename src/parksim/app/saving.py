@@ -26,9 +26,9 @@ from typing import Any
 from parksim.app.catalog import SAVED_MARKER, Entry, is_saved_file
 from parksim.errors import ParksimError, ScenarioError
 from parksim.inputs.loader import load_scenario, read_toml
-from parksim.inputs.overrides import toml_value
 from parksim.inputs.scenario import Scenario
-from parksim.inputs.schema import SCENARIO_ID_PATTERN, SOURCED_FIELDS
+from parksim.inputs.schema import SCENARIO_ID_PATTERN
+from parksim.inputs.writer import dump_document, lay_over
 from parksim.text.words import Lang, pick
 
 MAX_ID = 64
@@ -143,7 +143,7 @@ def child_text(base: Scenario, current: Entry, request: Request) -> str:
     if request.paths is not None and request.paths != base.spec.scenario.paths:
         meta["paths"] = request.paths
     for key, value in request.overrides.items():
-        _lay_over(own, key, value, source)
+        lay_over(own, key, value, source)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     header = [SAVED_MARKER, f"# {stamp} · {author} · extends {parent}", ""]
     return "\n".join(header) + dump_document({"scenario": meta, **own})
@@ -189,44 +189,9 @@ def save(folder: Path, file_id: str, text: str, *, overwrite: bool) -> Path:
     return target
 
 
-def dump_document(document: Mapping[str, Any]) -> str:
-    """A scenario document as TOML: ``[scenario]``, then one table per item, every value on
-    its own line and its source beside it (``source.<field> = "…"``)."""
-    lines: list[str] = []
-    for section, content in document.items():
-        if section in SOURCED_FIELDS:
-            for item_id, item in content.items():
-                lines += ["", f"[{section}.{item_id}]"]
-                lines += _item_lines(item)
-        else:
-            lines += ["", f"[{section}]"] if lines else [f"[{section}]"]
-            lines += [f"{key} = {toml_value(value)}" for key, value in content.items()]
-    return "\n".join(lines) + "\n"
-
-
 def clean(text: str) -> str:
     """One line of at most ``MAX_TEXT`` characters, control characters removed."""
     return _CONTROL.sub("", text).strip()[:MAX_TEXT]
-
-
-def _item_lines(item: Mapping[str, Any]) -> list[str]:
-    lines = [f"{key} = {toml_value(value)}" for key, value in item.items() if key != "source"]
-    source = item.get("source")
-    if isinstance(source, str):
-        lines.append(f"source = {toml_value(source)}")
-    elif isinstance(source, Mapping):
-        lines += [f"source.{field} = {toml_value(text)}" for field, text in source.items()]
-    return lines
-
-
-def _lay_over(own: dict[str, Any], key: str, value: Any, source: str) -> None:
-    section, item_id, field = key.split(".")
-    item = own.setdefault(section, {}).setdefault(item_id, {})
-    old_source = item.get("source")
-    if isinstance(old_source, str):  # one source for every number the table sets
-        item["source"] = {f: old_source for f in item if f in SOURCED_FIELDS[section]}
-    item[field] = value
-    item.setdefault("source", {})[field] = source
 
 
 def _ancestors(current: Entry, entries: Sequence[Entry]) -> list[str]:
