@@ -16,10 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
+from parksim.text.app_words import APP_WORDS
+
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 WORDS: dict[str, tuple[str, str]] = {
+    **APP_WORDS,  # the app page; every other word below
     # a target's chance, the traffic light; progress against the plan to date (序时进度)
     "status.on_track": ("有望达成", "on track"),
     "status.at_risk": ("存在风险", "at risk"),
@@ -163,187 +166,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "Assumptions that differ (after inheritance)",
     ),
     "cmp.no_diff": ("(无差异)", "(no differences)"),
-    # the app page: page and sidebar
-    "app_title": ("园区目标情景模拟", "Park target simulator"),
-    "language": ("语言", "Language"),
-    "scenario": ("情景", "Scenario"),
-    "broken": ("无法加载", "cannot be loaded"),
-    "pick_another": ("请在左侧选择其他情景。", "Pick another scenario on the left."),
-    "reset": ("恢复情景原值", "Reset to scenario"),
-    "reset_help": (
-        "撤销所有滑块改动、路径数和随机种子设置",
-        "Undo every slider change and the paths and seed settings",
-    ),
-    "growth_section": ("指标增速", "Indicator growth"),
-    "other_indicators": ("其他指标", "Other indicators"),
-    "pipeline_section": ("项目管线", "Project pipelines"),
-    "advanced": ("高级设置", "Advanced"),
-    "volatility_section": (
-        "增速波动:逐年的随机起伏;趋势不确定性:每条路径整体偏快或偏慢的幅度(标准差)",
-        "Volatility: year-to-year ups and downs; trend uncertainty: how much faster or slower "
-        "a whole path may run (standard deviations)",
-    ),
-    "show_volatility": ("调整增速波动与趋势不确定性", "Adjust volatility and trend uncertainty"),
-    "paths": ("模拟路径数", "Monte Carlo paths"),
-    "paths_help": (
-        "路径越多越精确、越慢;情景默认值可复现 CLI 结果",
-        "More paths: more precise, slower; the scenario's default reproduces the CLI",
-    ),
-    "seed": ("随机种子", "Seed"),
-    "seed_help": (
-        "相同情景、种子和路径数给出完全相同的结果",
-        "The same scenario, seed and paths give identical numbers",
-    ),
-    "changed": ("已调整 {n} 项输入", "{n} inputs changed"),
-    "unchanged": ("情景原值", "as in the scenario file"),
-    "run_line": (
-        "{paths:,} 条路径 · 种子 {seed} · {first}–{last}年",
-        "{paths:,} paths · seed {seed} · {first}–{last}",
-    ),
-    "dismiss": ("知道了", "OK"),
-    # views
-    "view": ("视图", "View"),
-    "view_dashboard": ("目标看板", "Targets"),
-    "view_pipelines": ("项目管线", "Pipelines"),
-    "view_tracking": ("进度跟踪", "Tracking"),
-    "view_whatif": ("实现路径", "What it takes"),
-    "view_compare": ("情景对比", "Compare"),
-    "view_save": ("保存·分享·导出", "Save, share, download"),
-    # dashboard
-    "targets_title": ("目标达成情况", "Targets"),
-    "targets_caption": (
-        "达成概率 = 满足目标的模拟路径占比;状态:绿 ≥ {on:.0%},黄 ≥ {risk:.0%},红 更低。"
-        "依据:✓ 目标值、年份及其指标的基数和增速均有文献出处;⚠ 含假设(假设项/关键输入项,"
-        "在应用中调整的数值也算假设)。",
-        "Probability = share of simulated paths that meet the target; status: green ≥ {on:.0%}, "
-        "amber ≥ {risk:.0%}, red below. Basis: ✓ the target's value and year and its "
-        "indicators' base and growth are all quoted from documents; ⚠ some are assumptions "
-        "(assumptions/key inputs; values set in the app count as assumptions).",
-    ),
-    "charts_title": ("预测区间", "Projections"),
-    "charts_pick": ("显示指标", "Indicators shown"),
-    "charts_caption": (
-        "浅色带 P5–P95,深色带 P25–P75,实线为中位数;◆ 目标(截止年),虚线为规划路径"
-        "(按所需年均增速匀速增长),● 实际值,灰色虚线为基准情景中位数。",
-        "Light band P5–P95, dark band P25–P75, line: median; ◆ target at its deadline, dashed: "
-        "the plan path (constant required growth), ● actual figures, grey dashes: the baseline "
-        "scenario's median.",
-    ),
-    "no_targets": ("本情景没有目标。", "This scenario has no targets."),
-    # pipelines
-    "pipelines_title": ("项目管线", "Project pipelines"),
-    "pipeline_pick": ("管线", "Pipeline"),
-    "pipelines_caption": (
-        "离散事件模拟:签约 → 审批 → 供地 → 建设 → 投产,为 {runs} 次模拟的平均值。",
-        "Discrete-event model: signed → approved → land → built → producing; means over "
-        "{runs} realisations.",
-    ),
-    # tracking
-    "tracking_title": ("进度跟踪(序时进度)", "Progress against the plan to date"),
-    "tracking_caption": (
-        "最新实际值与规划在同一时点应达到的数值(序时进度)比较;规模指标的规划为按所需增速匀速增长,"
-        "季度累计值按时间比例折算。",
-        "The latest actual figure against what the plan needs by the same date (the plan to "
-        "date): the plan grows at constant required growth; year-to-date figures are compared "
-        "with the elapsed share of the year.",
-    ),
-    "no_data_rows": ("尚无实际值的目标:{names}", "Targets without actual figures yet: {names}"),
-    # what it takes
-    "whatif_title": ("实现路径:要达到目标需要什么?", "What it takes to reach a target"),
-    "whatif_target": ("目标", "Target"),
-    "whatif_lever": ("调整的输入", "Input to move"),
-    "whatif_probability": ("希望的达成概率", "Wanted probability"),
-    "whatif_button": ("求解", "Find the value"),
-    "whatif_running": ("正在求解……", "Searching…"),
-    "whatif_found": (
-        "{lever} 需达到 **{value}**,才能使“{target}”的达成概率达到 {wanted:.0%}(实际 {prob:.1%},"
-        "共模拟 {n} 次)。",
-        "{lever} needs to reach **{value}** for a {wanted:.0%} chance of “{target}” ({prob:.1%} "
-        "there; {n} simulations).",
-    ),
-    "whatif_none": (
-        "在 {low}–{high} 的范围内,{lever} 无法使达成概率达到 {wanted:.0%}(最高 {prob:.1%})。",
-        "Anywhere within {low}–{high}, {lever} cannot reach a {wanted:.0%} chance "
-        "(best: {prob:.1%}).",
-    ),
-    "whatif_apply": ("应用到滑块", "Apply to the slider"),
-    "whatif_no_levers": ("没有可调整的输入影响此目标。", "No input that moves this target."),
-    "whatif_caption": (
-        "与命令行 parksim solve 相同的求解(同一种子与路径数,结果可复现),不受滑块范围限制;"
-        "应用时滑块随之扩展。增速为预测期各年平均,整体平移各年份增速;项目数按比例调整各年份签约数。",
-        "The same search as the command line's parksim solve (same seed and paths, so "
-        "reproducible), not limited to the slider's range: applying widens the slider. Growth is "
-        "the average over the projected years and shifts every year's rate by the same amount; "
-        "projects signed scale every year's number.",
-    ),
-    "tornado_title": ("敏感性(龙卷风图)", "Sensitivity (tornado)"),
-    "tornado_button": ("计算敏感性", "Compute the sensitivity"),
-    "tornado_running": ("正在计算敏感性……", "Computing the sensitivity…"),
-    "tornado_caption": (
-        "每个带规划区间的输入分别取区间两端(其余不变)时的达成概率;竖线为当前概率。",
-        "The target's probability with each input that has a planner range at the low and the "
-        "high end of it, all else unchanged; the rule is the current probability.",
-    ),
-    "tornado_empty": (
-        "没有带规划区间的输入影响此目标。",
-        "No input with a planner range moves this target.",
-    ),
-    # compare
-    "compare_title": ("情景对比", "Scenario comparison"),
-    "compare_pick": ("选择情景(两个或更多)", "Scenarios (two or more)"),
-    "compare_current": ("当前视图(未保存)", "Current view (unsaved)"),
-    "compare_need_two": ("请选择至少两个情景。", "Pick at least two scenarios."),
-    "compare_indicator": ("指标", "Indicator"),
-    "compare_chart_caption": (
-        "各情景中位数与 P25–P75 区间。",
-        "Each scenario's median and P25–P75 band.",
-    ),
-    "compare_targets": (
-        "目标对比(差值相对第一个情景)",
-        "Targets side by side (differences to the first)",
-    ),
-    "compare_assumptions": ("假设差异", "Assumptions that differ"),
-    "compare_no_diff": ("所选情景的假设相同。", "The scenarios' assumptions are the same."),
-    "compare_download": ("下载对比表", "Download the comparison"),
-    # save, share, download
-    "share_title": ("分享链接", "Share link"),
-    "share_caption": (
-        "链接包含情景、滑块设置、随机种子和路径数;打开后显示完全相同的数字。",
-        "The link carries the scenario, the slider settings, the seed and the paths: opening "
-        "it shows exactly the same numbers.",
-    ),
-    "download_title": ("下载当前视图", "Download the current view"),
-    "download_caption": (
-        "包含目标表、预测区间、项目管线和生成方式(版本、种子、复现命令)。",
-        "Targets, projections, pipelines and how they were made (version, seed, the command "
-        "that reproduces them).",
-    ),
-    "download_csv": ("CSV(长表)", "CSV (long table)"),
-    "download_xlsx": ("Excel 工作簿", "Excel workbook"),
-    "download_iamc": ("IAMC 格式 CSV", "IAMC CSV"),
-    "save_title": ("另存为情景", "Save as scenario"),
-    "save_caption": (
-        "在 scenarios/ 中写入一个子情景文件:继承当前情景,只记录改动的数值,"
-        "来源标为“在应用中由某人设定的假设”。",
-        "Writes a child scenario into scenarios/: it extends the current scenario and holds only "
-        "the changed values, each sourced as an assumption set in the app by you.",
-    ),
-    "save_id": ("文件名(英文字母、数字、_ 或 -)", "File name (letters, digits, _ or -)"),
-    "save_name": ("中文名称", "Chinese name"),
-    "save_name_en": ("英文名称", "English name"),
-    "save_author": ("你的名字(写入来源)", "Your name (goes into the sources)"),
-    "save_button": ("保存", "Save"),
-    "save_confirm": ("确认覆盖已保存的情景 “{id}”", "Yes, overwrite the saved scenario “{id}”"),
-    "save_done": ("已保存为 {path},并已切换到该情景。", "Saved as {path}; now showing it."),
-    "save_nothing": (
-        "当前没有改动;保存的文件将与“{parent}”相同。",
-        "Nothing is changed; the file will give the same numbers as “{parent}”.",
-    ),
-    # notices from the link
-    "notice_title": (
-        "链接中的部分参数无效,已使用默认值:",
-        "Some link parameters were invalid; defaults are used:",
-    ),
 }
 
 # Keys that moved under a prefix: still looked up, for code written before the move.
