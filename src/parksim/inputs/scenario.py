@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from parksim.errors import ScenarioError
 from parksim.inputs.actuals import Actuals, load_actuals
 from parksim.inputs.compile import Compiled, compile_spec
+from parksim.inputs.history import History, load_history
 from parksim.inputs.origins import OVERRIDE_ORIGIN, Blame, origin_of
 from parksim.inputs.schema import (
     SHARE_UNITS,
@@ -44,7 +45,8 @@ class Scenario:
 
     ``raw`` is the merged TOML content (sources normalised to ``{field: source}`` tables),
     ``origins`` maps every dotted key to the file (or ``"<override>"``) that set it, and
-    ``files`` lists the inheritance chain, root first.
+    ``files`` lists the inheritance chain, root first. ``actuals`` and ``history`` are the
+    CSV files named by ``[scenario] actuals`` and ``history`` (None when not named).
     """
 
     spec: ScenarioSpec
@@ -53,6 +55,7 @@ class Scenario:
     files: tuple[Path, ...]
     compiled: Compiled = field(repr=False)
     actuals: Actuals | None = field(default=None, repr=False)
+    history: History | None = field(default=None, repr=False)
 
     @classmethod
     def from_raw(
@@ -66,8 +69,15 @@ class Scenario:
             raise ScenarioError(origin_of(origins, key, files), key, problem) from None
         compiled = compile_spec(spec, Blame(origins, files))
         actuals = _actuals_of(spec, origin_of(origins, "scenario.actuals", files), files)
+        history = _history_of(spec, origin_of(origins, "scenario.history", files), files)
         return cls(
-            spec=spec, raw=raw, origins=origins, files=files, compiled=compiled, actuals=actuals
+            spec=spec,
+            raw=raw,
+            origins=origins,
+            files=files,
+            compiled=compiled,
+            actuals=actuals,
+            history=history,
         )
 
     @property
@@ -224,24 +234,49 @@ def _set_dotted(raw: dict[str, Any], key: str, value: Any, source: str) -> None:
 
 def _actuals_of(spec: ScenarioSpec, setter: Path | None, files: tuple[Path, ...]) -> Actuals | None:
     """The actuals file named in ``[scenario]``, relative to the file that names it."""
-    name = spec.scenario.actuals
+    found = _named_file(spec.scenario.actuals, "scenario.actuals", setter, files)
+    if found is None:
+        return None
+    path, stamp = found
+    indicators, money = _kinds(spec)
+    return _read_actuals(path, stamp, indicators, money)
+
+
+def _history_of(spec: ScenarioSpec, setter: Path | None, files: tuple[Path, ...]) -> History | None:
+    """The history file named in ``[scenario]``, relative to the file that names it."""
+    found = _named_file(spec.scenario.history, "scenario.history", setter, files)
+    if found is None:
+        return None
+    path, stamp = found
+    indicators, money = _kinds(spec)
+    return _read_history(path, stamp, indicators, money, spec.scenario.base_year)
+
+
+def _named_file(
+    name: str | None, key: str, setter: Path | None, files: tuple[Path, ...]
+) -> tuple[Path, int] | None:
+    """``(path, modification stamp)`` of a file named by ``key``, relative to ``setter`` (the
+    file that set the key; the leaf file for an override)."""
     if name is None:
         return None
     anchor = setter if setter is not None else (files[-1] if files else None)
     path = (anchor.parent if anchor is not None else Path.cwd()) / name
-    indicators = (*spec.indicators, *spec.derived)
-    money = tuple(
-        (i, (spec.indicators.get(i) or spec.derived[i]).unit not in SHARE_UNITS) for i in indicators
-    )
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:
         raise ScenarioError(
-            setter,
-            "scenario.actuals",
-            f"scenario.actuals = {format_value(name)}: no such file ({path})",
+            setter, key, f"{key} = {format_value(name)}: no such file ({path})"
         ) from None
-    return _read_actuals(path, stamp, indicators, money)
+    return path, stamp
+
+
+def _kinds(spec: ScenarioSpec) -> tuple[tuple[str, ...], tuple[tuple[str, bool], ...]]:
+    """Indicator ids (plain, then derived) and, per id, whether a level must be >= 0."""
+    indicators = (*spec.indicators, *spec.derived)
+    money = tuple(
+        (i, (spec.indicators.get(i) or spec.derived[i]).unit not in SHARE_UNITS) for i in indicators
+    )
+    return indicators, money
 
 
 @lru_cache(maxsize=32)
@@ -250,3 +285,15 @@ def _read_actuals(
 ) -> Actuals:
     del stamp  # part of the cache key only: an edited file is read again
     return load_actuals(path, indicators, dict(money))
+
+
+@lru_cache(maxsize=32)
+def _read_history(
+    path: Path,
+    stamp: int,
+    indicators: tuple[str, ...],
+    money: tuple[tuple[str, bool], ...],
+    base_year: int,
+) -> History:
+    del stamp  # part of the cache key only: an edited file is read again
+    return load_history(path, indicators, dict(money), base_year)

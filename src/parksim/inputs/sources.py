@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -10,8 +10,11 @@ from typing import Any
 from parksim.errors import ScenarioError
 from parksim.inputs.schema import SOURCE_REQUIRED, SOURCED_FIELDS, format_value
 
-SOURCE_PATTERN = re.compile(r"^[A-Za-z0-9][\w.-]*:\s*\S")
 ASSUMPTION_PREFIX = "assumption:"
+SOURCE_RULE = 'must read "<document-id>: <quote>" or "assumption: <why>"'
+# Control characters, line and paragraph separators, invisible format characters (BOM,
+# zero-width space): never part of a document's name, and a name is compared as written.
+_HIDDEN_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")
 
 
 def is_assumption(source: str | None) -> bool:
@@ -50,11 +53,37 @@ def check_sources(file: Path | None, section: str, item_id: str, item: Mapping[s
 
 
 def check_source_text(file: Path | None, key: str, text: Any) -> None:
-    """A source reads ``"<document-id>: <quote>"`` or ``"assumption: <why>"``."""
-    if not isinstance(text, str) or not SOURCE_PATTERN.match(text):
-        raise ScenarioError(
-            file,
-            key,
-            f'{key} = {format_value(text)}: must read "<document-id>:'
-            f' <quote>" or "assumption: <why>"',
+    """A source reads ``"<document>: <quote>"`` or ``"assumption: <why>"``."""
+    problem = source_problem(text)
+    if problem is not None:
+        raise ScenarioError(file, key, f"{key} = {format_value(text)}: {problem}")
+
+
+def source_problem(text: Any) -> str | None:
+    """Why ``text`` is not a source, or None when it is one.
+
+    The document is named by whatever comes before the first ASCII colon, in any script
+    (``"济南市统计局 2019年统计公报: 全市地区生产总值9443.37亿元"``), as planners cite it; the
+    name must not be blank, start with a space or hold control or invisible characters, and
+    the quote after the colon must not be blank.
+    """
+    if not isinstance(text, str):
+        return SOURCE_RULE
+    name, colon, quote = text.partition(":")
+    if not colon:
+        if "\uff1a" in text:  # the full-width colon a Chinese input method types
+            return f'{SOURCE_RULE}; put an ASCII colon ":" after the document name, not "\uff1a"'
+        return SOURCE_RULE
+    if not name.strip():
+        return f'{SOURCE_RULE}; the document name before ":" is empty'
+    if name[0].isspace():
+        return f"{SOURCE_RULE}; the document name must not start with a space"
+    hidden = next((c for c in name if unicodedata.category(c) in _HIDDEN_CATEGORIES), None)
+    if hidden is not None:
+        return (
+            f"{SOURCE_RULE}; the document name holds the control or invisible character "
+            f"U+{ord(hidden):04X}"
         )
+    if not quote.strip():
+        return SOURCE_RULE
+    return None
