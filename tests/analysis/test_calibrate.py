@@ -5,18 +5,22 @@ documented; too little history is an answer per indicator, not an exception."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+import parksim
 from parksim.analysis.calibrate import (
     MIN_GROWTHS,
     PRIOR_VOLATILITY,
     PRIOR_YEARS,
+    calibrate,
     factor_loadings,
     fit_all,
     fit_indicator,
 )
+from parksim.cli.main import main
 
 
 def _series(values: np.ndarray, first: int = 1980) -> dict[int, float]:
@@ -87,3 +91,97 @@ def test_negative_or_unshared_correlation_gives_no_or_zero_loading() -> None:
     opposite = {"a": _series(x), "b": _series(-x), "c": _series(x + 0.1 * rng.standard_normal(500))}
     result = fit_all(opposite)
     assert all(0.0 <= (result[k].correlation or 0.0) <= 1.0 for k in opposite)
+
+
+# ----------------------------------------------------------------------------- end to end
+
+PARENT = """
+[scenario]
+id = "park"
+name = "园区"
+name_en = "Park"
+base_year = 2019
+horizon = 2025
+history = "history.csv"
+
+[indicators.a]
+name = "甲"
+name_en = "A"
+unit = "亿元"
+base = 100.0
+growth = 0.05
+volatility = 0.02
+source = "assumption: test"
+
+[indicators.b]
+name = "乙"
+name_en = "B"
+unit = "亿元"
+base = 50.0
+growth = 0.05
+source = "assumption: test"
+"""
+
+
+def _park(tmp_path: Path, years: int = 9) -> Path:
+    rng = np.random.default_rng(11)
+    rows = ["indicator,year,value,source"]
+    level = 60.0
+    for k in range(years + 1):
+        rows.append(f"a,{2019 - years + k},{level:.6f},济南市统计局 统计公报: 第{k}年")
+        level *= 1.0 + rng.normal(0.09, 0.03)
+    rows += ["b,2018,45.0,济南市统计局 统计公报: 2018", "b,2019,50.0,济南市统计局 统计公报: 2019"]
+    (tmp_path / "history.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "park.toml").write_text(PARENT, encoding="utf-8")
+    return tmp_path / "park.toml"
+
+
+def test_calibrate_fits_the_history_and_says_when_an_indicator_has_too_little(
+    tmp_path: Path,
+) -> None:
+    scenario = parksim.load_scenario(_park(tmp_path))
+    table = calibrate(scenario)
+    a = table[table["indicator"] == "a"].set_index("key")
+    growths = scenario.history.growths("a") if scenario.history else {}
+    assert a.loc["growth", "fitted"] == pytest.approx(np.mean(list(growths.values())))
+    assert a.loc["growth", "n"] == 9 and a.loc["growth", "years"] == "2011–2019"
+    assert a.loc["volatility", "current"] == 0.02
+    b = table[table["indicator"] == "b"]
+    assert list(b["note"]) == ["too little history: n = 1 < 3 yearly growths"]
+    assert math.isnan(float(b["fitted"].iloc[0]))
+    window = calibrate(scenario, (2014, 2019), exclude={2016})
+    assert window[window["indicator"] == "a"]["n"].iloc[0] == 5
+
+
+def test_the_cli_writes_a_child_that_sets_exactly_the_fitted_keys(tmp_path: Path) -> None:
+    parent = _park(tmp_path)
+    out = tmp_path / "park_calibrated.toml"
+    assert main(["calibrate", str(parent), "-o", str(out), "--lang", "en"]) == 0
+    child = parksim.load_scenario(out)
+    assert child.files == (parent, out)
+    table = calibrate(parksim.load_scenario(parent))
+    fitted = table.dropna(subset=["fitted"]).set_index(["indicator", "key"])["fitted"]
+    for (indicator, key), value in fitted.items():
+        assert getattr(child.indicators[indicator], key) == pytest.approx(round(value, 6))
+    text = out.read_text(encoding="utf-8")
+    assert "calibrated: history.csv 2011–2019, n = 9, mean of yearly growth" in text
+    assert "[indicators.b]" not in text  # too little history: left as the parent has it
+    assert child.indicators["b"].growth == 0.05
+
+
+def test_the_cli_never_writes_over_a_file_a_person_wrote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    parent = _park(tmp_path)
+    assert main(["calibrate", str(parent), "-o", str(parent)]) == 2
+    assert "exists and was not written by parksim calibrate" in capsys.readouterr().err
+    assert parent.read_text(encoding="utf-8") == PARENT
+
+
+def test_calibrate_without_a_history_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    parent = _park(tmp_path)
+    parent.write_text(PARENT.replace('history = "history.csv"\n', ""), encoding="utf-8")
+    assert main(["calibrate", str(parent)]) == 2
+    assert capsys.readouterr().err.strip().endswith("no [scenario] history file to calibrate on")

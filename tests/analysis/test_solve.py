@@ -4,86 +4,45 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from tests.conftest import WriteToml
 
 import parksim
 from parksim.analysis.levers import GROWTH_SCALE, feeding_indicators
+from tests.conftest import WriteToml, derived, indicator, pipeline, scenario_table, target
 
-SCENARIO = """
-[scenario]
-id = "g"
-name = "求解"
-name_en = "Solve"
-base_year = 2019
-horizon = 2025
-paths = 1500
-seed = 9
-pipeline_runs = 30
 
-[indicators.health]
-name = "健康"
-name_en = "Health"
-unit = "亿元"
-base = 100.0
-growth = 0.08
-volatility = {volatility}
-growth_range = [0.04, 0.12]
-source = "assumption: test"
+def goal_toml(volatility: float) -> str:
+    """Health (100 in 2019, growth 0.08, planner range 0.04..0.12) and GDP (400, 0.06,
+    0.05..0.07), both with ``volatility``; targets: health reaches 180 by 2025 (reach), health's
+    share of GDP reaches 0.3 by 2025 (share)."""
+    return (
+        scenario_table(
+            "g", "求解", "Solve",
+            base_year=2019, horizon=2025, paths=1500, seed=9, pipeline_runs=30,
+        )
+        + indicator(
+            "health", name="健康", name_en="Health",
+            base=100.0, growth=0.08, volatility=volatility, growth_range=[0.04, 0.12],
+        )
+        + indicator(
+            "gdp", name="GDP", name_en="GDP",
+            base=400.0, growth=0.06, volatility=volatility, growth_range=[0.05, 0.07],
+        )
+        + derived("health_share", "health / gdp", name="占比", name_en="Share", unit="share")
+        + target("reach", "health", 180.0, 2025, name="达到", name_en="Reach")
+        + target("share", "health_share", 0.3, 2025, name="占比", name_en="Share")
+    )  # fmt: skip
 
-[indicators.gdp]
-name = "GDP"
-name_en = "GDP"
-unit = "亿元"
-base = 400.0
-growth = 0.06
-volatility = {volatility}
-growth_range = [0.05, 0.07]
-source = "assumption: test"
 
-[derived.health_share]
-name = "占比"
-name_en = "Share"
-unit = "share"
-formula = "health / gdp"
-
-[targets.reach]
-indicator = "health"
-value = 180.0
-year = 2025
-name = "达到"
-name_en = "Reach"
-source = "assumption: test"
-
-[targets.share]
-indicator = "health_share"
-value = 0.3
-year = 2025
-name = "占比"
-name_en = "Share"
-source = "assumption: test"
-"""
-
-PIPELINE = """
-[pipelines.recruit]
-indicator = "health"
-arrivals_per_year = 6
-start_year = 2020
-end_year = 2024
-approval_staff = 1
-approval_days = 60
-approval_distribution = "fixed"
-build_years = [0.5, 0.5, 0.5]
-ramp_years = 0.0
-output_per_project = { median = 2.0 }
-approval_staff_range = [1, 4]
-approval_days_range = [20, 90]
-source = "assumption: test"
-"""
+PIPELINE = pipeline(
+    "recruit", "health",
+    arrivals_per_year=6, start_year=2020, end_year=2024, approval_staff=1, approval_days=60,
+    approval_distribution="fixed", build_years=[0.5, 0.5, 0.5], ramp_years=0.0,
+    output_per_project={"median": 2.0}, approval_staff_range=[1, 4], approval_days_range=[20, 90],
+)  # fmt: skip
 
 
 def load(write_toml: WriteToml, volatility: float = 0.0, extra: str = "") -> parksim.Scenario:
-    text = SCENARIO.format(volatility=volatility) + extra
-    return parksim.load_scenario(write_toml("g.toml", text))
+    return parksim.load_scenario(write_toml("g.toml", goal_toml(volatility) + extra))
 
 
 def test_zero_volatility_recovers_the_required_growth(write_toml: WriteToml) -> None:
@@ -172,7 +131,7 @@ def test_tornado_ranks_levers_by_swing(write_toml: WriteToml) -> None:
         ),
         (
             "indicators.health.base",
-            "indicators.health.base: base is not a lever; allowed: correlation, growth, volatility",
+            "indicators.health.base: base is not a lever; allowed: correlation, growth, growth_sd, volatility",
         ),
         (
             "growth",

@@ -17,20 +17,10 @@ import pytest
 import parksim
 from parksim.cli.main import COMMANDS, EXIT_BROKEN_PIPE, main, parser
 from parksim.export import to_json
+from tests.conftest import run_cli
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "scenarios" / "baseline.toml"
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """The real entry point in a fresh process."""
-    return subprocess.run(
-        [sys.executable, "-m", "parksim", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_run_prints_every_target_in_chinese_by_default() -> None:
@@ -296,6 +286,7 @@ FLAGS = {
     "sweep": "--target --lever --format --paths --seed --pipeline-runs --set --scheduler "
     "--workers --lang",
     "validate": "",
+    "calibrate": "--years --exclude -o --out --format --lang",
 }
 
 

@@ -32,7 +32,7 @@ class Entry:
     error: str | None
     saved: bool
     parent: str | None  # the id it extends, if any
-    stamp: Stamp  # changes whenever a file of its chain (or its actuals) changes
+    stamp: Stamp  # changes whenever a file of its chain (or its actuals, history) changes
 
     def label(self, lang: Lang) -> str:
         """What the picker shows: the name in ``lang``, then the id."""
@@ -133,6 +133,8 @@ def _stamp_of(scenario: Scenario) -> Stamp:
     files = list(scenario.files)
     if scenario.actuals is not None:
         files.append(scenario.actuals.file)
+    if scenario.history is not None:
+        files.append(scenario.history.file)
     rows = []
     for file in files:
         info = file.stat()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from parksim._io import write_atomic
+from parksim.analysis.calibrate import calibrate, calibrated_child
 from parksim.analysis.compare import compare
 from parksim.analysis.sobol import sobol
 from parksim.analysis.solve import solve
@@ -21,6 +22,7 @@ from parksim.analysis.sweep import sweep
 from parksim.analysis.tornado import tornado
 from parksim.cli.compare_report import render_comparison
 from parksim.cli.report import (
+    render_calibration,
     render_pipeline,
     render_sobol,
     render_solution,
@@ -31,7 +33,7 @@ from parksim.cli.report import (
     title,
 )
 from parksim.engine.run import simulate
-from parksim.errors import ParksimError
+from parksim.errors import ArgumentError, ParksimError
 from parksim.export import format_of, to_json, write_export
 from parksim.export.comparison import comparison_csv, comparison_xlsx
 from parksim.inputs.loader import load_scenario
@@ -39,6 +41,7 @@ from parksim.inputs.overrides import apply_sets
 from parksim.inputs.scenario import Scenario
 from parksim.results.protocol import Result
 from parksim.text.labels import Lang
+from parksim.text.words import word
 
 EXIT_USER_ERROR = 2
 
@@ -265,3 +268,45 @@ def _write_quantiles(result: Result, path: Path) -> None:
     else:
         data = wide.to_csv(index=False).encode("utf-8-sig")
     write_atomic(path, data)
+
+
+CALIBRATED_MARKER = "# parksim: calibrated"
+
+
+def calibrate_history(args: argparse.Namespace) -> int:
+    """``parksim calibrate``: fit the history; with ``-o``, a child scenario that sets the
+    fitted keys (never over a file a person wrote)."""
+    scenario = load_scenario(args.scenario)
+    span = None if args.years is None else _year_span(args.years)
+    table = calibrate(scenario, span, exclude=set(args.exclude))
+    if args.format == "csv":
+        sys.stdout.write(table.to_csv(index=False))
+    else:
+        print(render_calibration(scenario, table, args.lang))
+    if args.out is None:
+        return 0
+    out: Path = args.out
+    if out.exists() and not out.read_text(encoding="utf-8", errors="replace").startswith(
+        CALIBRATED_MARKER
+    ):
+        return fail(f"{out}: exists and was not written by parksim calibrate; choose another -o")
+    text = f"{CALIBRATED_MARKER}\n" + calibrated_child(scenario, table, out)
+    write_atomic(out, text.encode("utf-8"))
+    try:
+        load_scenario(out)
+    except ParksimError as exc:
+        out.unlink()
+        return fail(f"{out}: the calibrated child does not load ({exc}); nothing written")
+    print(word("cal.written", args.lang).format(path=out, parent=scenario.id), file=sys.stderr)
+    return 0
+
+
+def _year_span(text: str) -> tuple[int, int]:
+    first, _, last = text.partition("-")
+    try:
+        span = (int(first), int(last or first))
+    except ValueError:
+        raise ArgumentError(
+            "--years", f"--years {text}: must be YEAR or FIRST-LAST, e.g. 2011-2019"
+        ) from None
+    return span

@@ -192,6 +192,30 @@ COMMANDS = (
         ),
     ),
     Command("validate", "check scenario files", commands.validate, (SCENARIOS,)),
+    Command(
+        "calibrate",
+        "fit growth, volatility, trend uncertainty and correlation on the scenario's history",
+        commands.calibrate_history,
+        (
+            SCENARIO,
+            Option(("--years",), help="years of growth to use, e.g. 2011-2019 (default: all)"),
+            Option(
+                ("--exclude",),
+                type=int,
+                action="append",
+                default=[],
+                metavar="YEAR",
+                help="leave out a year's growth, e.g. a known one-off shock (repeatable)",
+            ),
+            Option(
+                ("-o", "--out"),
+                type=Path,
+                help="write a child scenario that extends SCENARIO and sets the fitted keys",
+            ),
+            TABLE_OR_CSV,
+            LANG,
+        ),
+    ),
 )
 """Every subcommand: name, help line, function, options (in ``--help`` order)."""
 

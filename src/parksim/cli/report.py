@@ -225,3 +225,26 @@ def _lever_value(lever: str, value: float) -> str:
     if field in ("approval_staff", "land_per_year"):
         return f"{value:.0f}"
     return f"{value:.4g}" if field == "growth_scale" else f"{value:,.1f}"
+
+
+CALIBRATION_COLUMNS = [
+    "col.cal_indicator", "col.cal_key", "col.cal_years", "col.cal_n",
+    "col.cal_fitted", "col.cal_current", "col.cal_note",
+]  # fmt: skip
+
+
+def render_calibration(scenario: Scenario, table: pd.DataFrame, lang: Lang = "zh") -> str:
+    """The calibration table: per indicator and key, the fitted and the current value."""
+    rows = [headers(CALIBRATION_COLUMNS, lang)]
+    for row in table.to_dict(orient="records"):
+        shown = [_calibrated(row["key"], row[c]) for c in ("fitted", "current")]
+        name = scenario.indicator_name(str(row["indicator"]), lang)
+        rows.append([name, str(row["key"]), str(row["years"]), str(row["n"]), *shown, row["note"]])
+    title = word("cal.title", lang).format(name=scenario.name if lang == "zh" else scenario.name_en)
+    return f"{title}\n{align_columns(rows)}"
+
+
+def _calibrated(key: str, value: float) -> str:
+    if value != value:  # NaN: nothing fitted
+        return "—"
+    return f"{value:.3f}" if key == "correlation" else format_percent(value)

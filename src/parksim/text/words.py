@@ -157,6 +157,16 @@ WORDS: dict[str, tuple[str, str]] = {
         "(在各区间内不变化,无法分解方差)",
         "(does not vary over the ranges: no variance to share)",
     ),
+    # calibration on the history
+    "col.cal_indicator": ("指标", "Indicator"),
+    "col.cal_key": ("参数", "Input"),
+    "col.cal_years": ("所用年份", "Years used"),
+    "col.cal_n": ("年数", "n"),
+    "col.cal_fitted": ("拟合值", "Fitted"),
+    "col.cal_current": ("情景现值", "Scenario now"),
+    "col.cal_note": ("说明", "How"),
+    "cal.title": ("按历史校准:{name}", "Calibrated on the history: {name}"),
+    "cal.written": ("已写出校准情景 {path}(继承 {parent})", "wrote {path} (extends {parent})"),
     # the comparison report
     "cmp.same": ("各情景相同", "same for all scenarios"),
     "cmp.diff_to": ("括号内为与 {first} 之差", "in brackets: difference to {first}"),
