@@ -8,8 +8,14 @@ from pathlib import Path
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
+
+    The file gets the permissions any file the user writes gets (the umask's), not the
+    private 0600 of a temporary file; a missing folder is an ``OSError`` that names ``path``.
+    """
     target = Path(path)
+    if not target.parent.is_dir():
+        raise FileNotFoundError(2, f"no such folder {target.parent}", str(target))
     handle, temp_name = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
@@ -18,8 +24,16 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
+            os.fchmod(temp.fileno(), 0o666 & ~_umask())
         os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return target
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, then setting it back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -36,6 +36,7 @@ from parksim.engine.run import simulate
 from parksim.errors import ArgumentError, ParksimError
 from parksim.export import format_of, to_json, write_export
 from parksim.export.comparison import comparison_csv, comparison_xlsx
+from parksim.export.formats import SUFFIXES
 from parksim.inputs.loader import load_scenario
 from parksim.inputs.overrides import apply_sets
 from parksim.inputs.scenario import Scenario
@@ -87,6 +88,12 @@ def run(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     """``parksim export``: simulate and write one export file (format from -o's suffix)."""
     fmt = args.format or format_of(args.out)
+    implied = SUFFIXES.get(Path(args.out).suffix.lower())
+    if implied is not None and implied != fmt and fmt != "iamc":
+        return fail(
+            f"-o {args.out}: a .{implied} name for a {fmt} file; name it .{fmt}, "
+            f"or leave --format out to write {implied}"
+        )
     write_export(_simulate(args), args.out, fmt)
     print(f"{fmt} written to {args.out}", file=sys.stderr)
     return 0
