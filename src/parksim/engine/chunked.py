@@ -32,7 +32,12 @@ from parksim.engine.paths import IN_MEMORY_BYTES, outputs_of, path_bytes, simula
 from parksim.engine.random import BLOCK_PATHS
 from parksim.errors import PathsNotKept
 from parksim.inputs.scenario import Scenario
-from parksim.results.metrics import DEFAULT_QUANTILES, checked_quantiles, met_paths
+from parksim.results.metrics import (
+    DEFAULT_QUANTILES,
+    checked_quantiles,
+    exact_means,
+    met_paths,
+)
 from parksim.results.result import BaseResult
 
 Extra = TypeVar("Extra")
@@ -208,7 +213,8 @@ class ChunkedResult(BaseResult):
         self.chunk_paths = plan.chunk_paths
         self._plan, self._stats, self._grid, self._runner = plan, stats, grid, runner
         shape = (len(plan.scenario.all_indicator_ids), len(plan.scenario.compiled.years))
-        self._means: np.ndarray = stats.block_sums.sum(axis=0) / plan.n_paths
+        means = stats.block_sums.sum(axis=0) / plan.n_paths
+        self._means: np.ndarray = exact_means(means, *_by_column(stats, shape))
         self._means.flags.writeable = False
         self._met = {t: int(c) for t, c in zip(plan.scenario.targets, stats.met, strict=True)}
         self._quantiles: dict[float, np.ndarray] = {}
@@ -284,3 +290,8 @@ class ChunkedResult(BaseResult):
             search.absorb(self._runner.reduce(chunk_step, StepOut.merge, step))
             self.passes += 1
         return search.table()
+
+
+def _by_column(stats: ChunkStats, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's lowest and highest value, shaped (indicators, years) like the means."""
+    return stats.low.reshape(shape), stats.high.reshape(shape)

@@ -20,6 +20,7 @@ from parksim.results.metrics import (
     TARGET_COLUMNS,
     assumed_growth,
     checked_quantiles,
+    exact_means,
     met_paths,
     required_growth,
     status_of,
@@ -220,4 +221,5 @@ class PathResult(BaseResult):
         return np.asarray(np.quantile(self.values, checked_quantiles(qs), axis=1))
 
     def _mean_table(self) -> np.ndarray:
-        return np.asarray(self.values.mean(axis=1))
+        values = self.values
+        return exact_means(values.mean(axis=1), values.min(axis=1), values.max(axis=1))
