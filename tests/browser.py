@@ -1,5 +1,5 @@
 """A real browser on the real app: start ``streamlit run app.py`` on a free loopback port and
-drive Debian's Chromium with Playwright. Shared by ``tests/test_browser.py`` and
+drive Debian's Chromium with Playwright. Shared by ``tests/app/test_browser.py`` and
 ``benchmarks/bench_app.py``; never downloads a browser."""
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from tests.conftest import WriteToml
 
 import parksim
 from parksim.analysis.compare import compare
@@ -21,8 +20,9 @@ from parksim.errors import ParksimError
 from parksim.export.comparison import comparison_csv, comparison_xlsx
 from parksim.inputs.diff import IDENTITY_KEYS, assumption_diff
 from parksim.results.metrics import required_growth
+from tests.conftest import WriteToml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 BASELINE = SCENARIOS / "baseline.toml"
 CHILDREN = ("faster_reform", "prolonged_shock", "targets_need")

@@ -1,4 +1,8 @@
-"""Sobol' indices against known answers, sweeps against single runs, and the CLI."""
+"""Sobol' indices against known answers, sweeps against single runs, and the CLI.
+
+The scenario is ``small_scenario`` (tests/conftest.py): a + b = total, c feeds nothing; growth
+ranges a 0..0.2, b 0..0.1, c 0..0.1; targets total ≥ 215 in 2020 (合计) and a ≥ 120 in 2021;
+300 paths, seed 4; ``pipelines=True`` adds pipeline p into a, approval staff 1..3."""
 
 from __future__ import annotations
 
@@ -7,96 +11,12 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
-from tests.conftest import WriteToml
 
 import parksim
 from parksim.analysis.sobol import INDEX_COLUMNS, sobol
 from parksim.analysis.sweep import OUTCOME_COLUMNS, sweep
 from parksim.cli.main import main
-
-# Two indicators that add up, one that feeds nothing, a pipeline with a whole-number lever.
-SCENARIO = """
-[scenario]
-id = "s"
-name = "敏感"
-name_en = "Sensitivity"
-base_year = 2019
-horizon = 2021
-paths = 300
-seed = 4
-pipeline_runs = 8
-
-[indicators.a]
-name = "甲"
-name_en = "A"
-unit = "亿元"
-base = 100.0
-growth = 0.1
-volatility = {volatility}
-growth_range = [0.0, 0.2]
-source = "assumption: test"
-
-[indicators.b]
-name = "乙"
-name_en = "B"
-unit = "亿元"
-base = 100.0
-growth = 0.05
-volatility = {volatility}
-growth_range = [0.0, 0.1]
-source = "assumption: test"
-
-[indicators.c]
-name = "丙"
-name_en = "C"
-unit = "亿元"
-base = 10.0
-growth = 0.05
-growth_range = [0.0, 0.1]
-source = "assumption: test"
-
-[derived.total]
-name = "合计"
-name_en = "Total"
-unit = "亿元"
-formula = "a + b"
-
-[targets.total]
-indicator = "total"
-value = 215.0
-year = 2020
-name = "合计"
-name_en = "Total"
-source = "assumption: test"
-
-[targets.a]
-indicator = "a"
-value = 120.0
-year = 2021
-name = "甲"
-name_en = "A"
-source = "assumption: test"
-"""
-
-PIPELINE = """
-[pipelines.p]
-indicator = "a"
-arrivals_per_year = 5
-start_year = 2020
-end_year = 2021
-approval_staff = 1
-approval_days = 40
-build_years = [0.2, 0.3, 0.5]
-output_per_project = { median = 2.0 }
-approval_staff_range = [1, 3]
-source = "assumption: test"
-"""
-
-
-def load(write_toml: WriteToml, volatility: float = 0.0, extra: str = "") -> parksim.Scenario:
-    return parksim.load_scenario(
-        write_toml("s.toml", SCENARIO.format(volatility=volatility) + extra)
-    )
+from tests.conftest import WriteToml, small_scenario, small_toml
 
 
 def by_lever(study: parksim.analysis.sobol.SobolStudy, output: str) -> pd.DataFrame:
@@ -108,7 +28,7 @@ def test_additive_levers_have_their_variance_shares(write_toml: WriteToml) -> No
     """Without noise, total = 100·(1 + g_a) + 100·(1 + g_b) in 2020: additive, no interaction,
     so S1 = ST = the lever's share of the variance, (0.2² : 0.1²) = 0.8 : 0.2."""
     study = sobol(
-        load(write_toml), "total", samples=256, levers=["indicators.a.growth", "indicators.b.growth"],
+        small_scenario(write_toml), "total", samples=256, levers=["indicators.a.growth", "indicators.b.growth"],
         scheduler="sync",
     )  # fmt: skip
     p50 = by_lever(study, "p50")
@@ -130,7 +50,7 @@ def test_a_lever_that_does_not_feed_the_target_has_no_effect(write_toml: WriteTo
     so its total index is exactly 0 and its first-order index 0 within its interval; ``a``
     explains everything."""
     study = sobol(
-        load(write_toml, volatility=0.1), "a", samples=64,
+        small_scenario(write_toml, volatility=0.1), "a", samples=64,
         levers=["indicators.a.growth", "indicators.b.growth"], scheduler="sync",
     )  # fmt: skip
     for output in ("probability", "p50"):
@@ -145,7 +65,7 @@ def test_a_lever_that_does_not_feed_the_target_has_no_effect(write_toml: WriteTo
 
 
 def test_default_levers_are_the_ranged_ones_that_feed_the_target(write_toml: WriteToml) -> None:
-    scenario = load(write_toml, volatility=0.05, extra=PIPELINE)
+    scenario = small_scenario(write_toml, volatility=0.05, pipelines=True)
     study = sobol(scenario, "a", samples=4, paths=50, scheduler="sync")
     assert study.levers == ("indicators.a.growth", "pipelines.p.approval_staff")
     assert list(study.indices.columns) == INDEX_COLUMNS
@@ -158,14 +78,14 @@ def test_default_levers_are_the_ranged_ones_that_feed_the_target(write_toml: Wri
 def test_a_flat_output_has_no_indices(write_toml: WriteToml) -> None:
     """Without noise the 2020 total never reaches 215 when both growth rates are below 7.5 %:
     restricted to b, the probability is always 0 and there is no variance to share."""
-    scenario = load(write_toml).with_overrides({"indicators.a.growth_range": [0.0, 0.01]})
+    scenario = small_scenario(write_toml).with_overrides({"indicators.a.growth_range": [0.0, 0.01]})
     study = sobol(scenario, "total", samples=8, levers=["indicators.a.growth"], scheduler="sync")
     flat = by_lever(study, "probability")
     assert flat[["S1", "S1_conf", "ST", "ST_conf"]].isna().all().all()
 
 
 def test_same_seed_same_study(write_toml: WriteToml) -> None:
-    scenario = load(write_toml, volatility=0.1)
+    scenario = small_scenario(write_toml, volatility=0.1)
     first = sobol(scenario, "total", samples=8, scheduler="sync")
     again = sobol(scenario, "total", samples=8, scheduler="threads", workers=2)
     pd.testing.assert_frame_equal(first.indices, again.indices, check_exact=True)
@@ -184,12 +104,12 @@ def test_bad_study_settings_are_one_line_errors(
     write_toml: WriteToml, kwargs: dict[str, object], message: str
 ) -> None:
     with pytest.raises(parksim.ArgumentError) as caught:
-        sobol(load(write_toml), "total", scheduler="sync", **kwargs)  # type: ignore[arg-type]
+        sobol(small_scenario(write_toml), "total", scheduler="sync", **kwargs)  # type: ignore[arg-type]
     assert str(caught.value) == message
 
 
 def test_sweep_is_every_combination_of_single_runs(write_toml: WriteToml) -> None:
-    scenario = load(write_toml, volatility=0.1)
+    scenario = small_scenario(write_toml, volatility=0.1)
     grid = {"indicators.a.growth": [0.05, 0.15], "indicators.b.growth": [0.0, 0.02, 0.04]}
     table = sweep(scenario, "total", grid, scheduler="threads", workers=2)
     assert table[list(grid)].values.tolist() == [[a, b] for a in grid["indicators.a.growth"] for b in grid["indicators.b.growth"]]  # fmt: skip
@@ -203,7 +123,7 @@ def test_sweep_is_every_combination_of_single_runs(write_toml: WriteToml) -> Non
 
 
 def test_cli_sobol_table_and_csv(write_toml: WriteToml, capsys: pytest.CaptureFixture[str]) -> None:
-    path = write_toml("s.toml", SCENARIO.format(volatility=0.1))
+    path = write_toml("s.toml", small_toml(volatility=0.1))
     args = ["sensitivity", str(path), "--target", "total", "--method", "sobol", "--samples", "8"]
     assert main([*args, "--scheduler", "sync"]) == 0
     out, err = capsys.readouterr()
@@ -227,7 +147,7 @@ def test_cli_sobol_table_and_csv(write_toml: WriteToml, capsys: pytest.CaptureFi
 def test_cli_sweep_and_tornado_stays_the_default(
     write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = write_toml("s.toml", SCENARIO.format(volatility=0.1))
+    path = write_toml("s.toml", small_toml(volatility=0.1))
     assert main([
         "sweep", str(path), "--target", "total", "--lever", "indicators.a.growth=0.05,0.15",
         "--scheduler", "sync", "--format", "csv",

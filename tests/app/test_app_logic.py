@@ -17,7 +17,7 @@ import parksim
 from parksim.app import catalog, charts, controls, link, saving, views
 from parksim.app.summary import probability, run_summary, target_basis
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SMALL = """
 [scenario]
 id = "small"

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 import parksim
 from parksim.app.catalog import SAVED_MARKER
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 TIMEOUT = 120
 COMPUTING = "算力产业新高地(代理:算力产业收入达千亿元)"

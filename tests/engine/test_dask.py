@@ -9,16 +9,13 @@ from collections.abc import Iterator
 import pandas as pd
 import pytest
 from distributed import Client, LocalCluster
-from tests.conftest import WriteToml
-from tests.test_cli import run_cli
-from tests.test_scale import scale_scenario
-from tests.test_sobol import PIPELINE, SCENARIO, load
 
 import parksim
 from parksim.analysis.sobol import sobol
 from parksim.analysis.sweep import sweep
 from parksim.engine.parallel import run_tasks
 from parksim.engine.random import BLOCK_PATHS
+from tests.conftest import WriteToml, run_cli, scale_scenario, small_scenario, small_toml
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +29,7 @@ def cluster() -> Iterator[LocalCluster]:
 def test_sobol_on_two_workers_equals_one(
     cluster: LocalCluster, write_toml: WriteToml, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    scenario = load(write_toml, volatility=0.1, extra=PIPELINE)
+    scenario = small_scenario(write_toml, volatility=0.1, pipelines=True)
     one = sobol(scenario, "a", samples=16, scheduler="sync")
     two = sobol(scenario, "a", samples=16, scheduler=cluster.scheduler_address, progress=True)
     pd.testing.assert_frame_equal(two.evaluations, one.evaluations, check_exact=True)
@@ -58,7 +55,7 @@ def test_chunked_run_on_two_workers_equals_one(
 
 
 def test_sweep_on_local_processes_equals_one(write_toml: WriteToml) -> None:
-    scenario = load(write_toml, volatility=0.1)
+    scenario = small_scenario(write_toml, volatility=0.1)
     grid = {"indicators.a.growth": [0.05, 0.1, 0.15]}
     one = sweep(scenario, "a", grid, scheduler="sync")
     two = sweep(scenario, "a", grid, scheduler="processes", workers=2)
@@ -67,7 +64,7 @@ def test_sweep_on_local_processes_equals_one(write_toml: WriteToml) -> None:
 
 def test_bad_scheduler_is_a_one_line_error(write_toml: WriteToml) -> None:
     with pytest.raises(parksim.ArgumentError) as caught:
-        sweep(load(write_toml), "a", {"indicators.a.growth": [0.1]}, scheduler="cluster")
+        sweep(small_scenario(write_toml), "a", {"indicators.a.growth": [0.1]}, scheduler="cluster")
     assert str(caught.value) == (
         "scheduler = 'cluster': must be sync, threads, processes or a Dask scheduler address "
         "such as tcp://127.0.0.1:8786"
@@ -77,7 +74,7 @@ def test_bad_scheduler_is_a_one_line_error(write_toml: WriteToml) -> None:
 def test_an_error_in_a_worker_arrives_as_one_line(
     cluster: LocalCluster, write_toml: WriteToml
 ) -> None:
-    scenario = load(write_toml, volatility=0.1, extra=PIPELINE)
+    scenario = small_scenario(write_toml, volatility=0.1, pipelines=True)
     grid = {"pipelines.p.approval_staff": [2, 0]}
     for scheduler in (cluster.scheduler_address, "processes"):
         with pytest.raises(parksim.ScenarioError) as caught:
@@ -88,7 +85,7 @@ def test_an_error_in_a_worker_arrives_as_one_line(
 def test_cli_study_on_default_local_processes(write_toml: WriteToml) -> None:
     """``python -m parksim``: the default scheduler spawns worker processes, which import the
     entry module again; they must not run the command themselves."""
-    path = write_toml("s.toml", SCENARIO.format(volatility=0.1))
+    path = write_toml("s.toml", small_toml(volatility=0.1))
     args = ["sensitivity", str(path), "--target", "total", "--method", "sobol", "--samples", "4"]
     done = run_cli(*args, "--workers", "2", "--format", "csv")
     assert done.returncode == 0, done.stderr

@@ -13,17 +13,9 @@ import pytest
 
 import parksim
 from parksim.engine.random import BLOCK_PATHS
+from tests.conftest import derived, scenario_table, target
 
-HEADER = """
-[scenario]
-id = "t"
-name = "测试"
-name_en = "Test"
-base_year = 2019
-horizon = 2025
-paths = 200
-seed = 7
-"""
+HEADER = scenario_table("t", "测试", "Test", base_year=2019, horizon=2025, paths=200, seed=7)
 
 
 def indicator(ind_id: str, body: str) -> str:
@@ -132,40 +124,14 @@ def test_correlation_loading_shows_in_sample_correlation(tmp_path: Path) -> None
     assert np.std(a) == pytest.approx(0.04, rel=0.02)
 
 
-TARGETS = """
-[derived.ratio]
-name = "比"
-name_en = "ratio"
-unit = "share"
-formula = "a / (a + b)"
-
-[targets.reach]
-indicator = "a"
-value = 130.0
-year = 2024
-name = "达到"
-name_en = "reach"
-source = "assumption: test"
-
-[targets.stay_below]
-indicator = "b"
-value = 160.0
-year = 2025
-direction = "<="
-name = "不超过"
-name_en = "stay below"
-source = "assumption: test"
-
-[targets.hold_share]
-indicator = "ratio"
-value = 0.45
-year = 2025
-maintain = true
-from = 2021
-name = "保持"
-name_en = "hold"
-source = "assumption: test"
-"""
+TARGETS = (
+    derived("ratio", "a / (a + b)", name="比", name_en="ratio", unit="share")
+    + target("reach", "a", 130.0, 2024, name="达到", name_en="reach")
+    + target("stay_below", "b", 160.0, 2025, direction="<=", name="不超过", name_en="stay below")
+    + target(
+        "hold_share", "ratio", 0.45, 2025, maintain=True, from_=2021, name="保持", name_en="hold"
+    )
+)
 
 
 @pytest.fixture
@@ -204,17 +170,9 @@ def test_required_and_assumed_growth_closed_form(two_noisy: parksim.Scenario) ->
 
 
 def test_assumed_growth_is_geometric_mean_with_shocks(tmp_path: Path) -> None:
-    target = textwrap.dedent("""
-    [targets.t]
-    indicator = "a"
-    value = 200.0
-    year = 2024
-    name = "t"
-    name_en = "t"
-    source = "assumption: test"
-    """)
+    deadline = target("t", "a", 200.0, 2024, name="t", name_en="t")
     body = f"base = 100.0\ngrowth = {GROWTH_TABLE}\nshocks = {SHOCKS}\n"
-    row = parksim.simulate(load(tmp_path, indicator("a", body), target), paths=1).targets()
+    row = parksim.simulate(load(tmp_path, indicator("a", body), deadline), paths=1).targets()
     expected = np.prod([1 + r for r in RATES[:5]]) ** (1 / 5) - 1
     assert row["assumed_growth"].item() == pytest.approx(expected, abs=1e-15)
     assert row["required_growth"].item() == pytest.approx(2 ** (1 / 5) - 1, abs=1e-15)
@@ -275,7 +233,7 @@ def test_identical_numbers_in_another_process() -> None:
         r = parksim.simulate(s, paths=2000, seed=42)
         print(hashlib.sha256(r.values.tobytes()).hexdigest())
     """)
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     digests = {
         subprocess.run(
             [sys.executable, "-c", code], cwd=root, check=True, capture_output=True, text=True

@@ -1,16 +1,19 @@
 """Runs in chunks: the same numbers whatever the chunking, exact against paths held in memory,
-memory bounded, and the quantile search exact on awkward data."""
+memory bounded, and the quantile search exact on awkward data.
+
+The scenario is ``scale_scenario`` (tests/conftest.py): plain, capped, constant (no volatility)
+and unrelated indicators a-d; a derived sum with sub-targets (consistency), a share held every
+year (maintain), a "<=" target, a pipeline and a full-year actual (a = 118 in 2021) that pins
+every path (re-forecast, per chunk)."""
 
 from __future__ import annotations
 
 import math
 import tracemalloc
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from tests.conftest import WriteToml
 
 import parksim
 from parksim.engine import run
@@ -20,146 +23,14 @@ from parksim.engine.random import BLOCK_PATHS
 from parksim.errors import PathsNotKept
 from parksim.results.metrics import DEFAULT_QUANTILES
 from parksim.results.result import PathResult
+from tests.conftest import WriteToml, scale_scenario, toml_writer
 
-# Plain, capped, constant (no volatility) and unrelated indicators; a derived sum with
-# sub-targets (consistency), a share held every year (maintain), a "<=" target, a pipeline
-# and a full-year actual that pins every path (re-forecast, per chunk).
-SCENARIO = """
-[scenario]
-id = "scale"
-name = "规模"
-name_en = "Scale"
-base_year = 2019
-horizon = 2026
-paths = 1000
-seed = 11
-pipeline_runs = 20
-actuals = "figures.csv"
-
-[indicators.a]
-name = "甲"
-name_en = "A"
-unit = "亿元"
-base = 100.0
-growth = 0.08
-volatility = 0.10
-correlation = 0.5
-growth_range = [0.02, 0.14]
-source = "assumption: test"
-
-[indicators.b]
-name = "乙"
-name_en = "B"
-unit = "亿元"
-base = 50.0
-growth = 0.05
-volatility = 0.20
-correlation = 0.3
-cap = 200.0
-growth_range = [0.0, 0.10]
-source = "assumption: test"
-
-[indicators.c]
-name = "丙"
-name_en = "C"
-unit = "亿元"
-base = 30.0
-growth = 0.04
-source = "assumption: test"
-
-[indicators.d]
-name = "丁"
-name_en = "D"
-unit = "亿元"
-base = 10.0
-growth = 0.05
-volatility = 0.15
-growth_range = [0.0, 0.10]
-source = "assumption: test"
-
-[derived.total]
-name = "合计"
-name_en = "Total"
-unit = "亿元"
-formula = "a + b"
-
-[derived.share]
-name = "占比"
-name_en = "Share"
-unit = "share"
-formula = "a / (a + b + c)"
-
-[targets.total]
-indicator = "total"
-value = 230.0
-year = 2025
-name = "合计目标"
-name_en = "Total target"
-source = "assumption: test"
-
-[targets.a]
-indicator = "a"
-value = 160.0
-year = 2025
-name = "甲目标"
-name_en = "A target"
-source = "assumption: test"
-
-[targets.b]
-indicator = "b"
-value = 65.0
-year = 2025
-name = "乙目标"
-name_en = "B target"
-source = "assumption: test"
-
-[targets.share]
-indicator = "share"
-value = 0.5
-year = 2025
-maintain = true
-from = 2021
-name = "占比保持"
-name_en = "Share held"
-source = "assumption: test"
-
-[targets.b_low]
-indicator = "b"
-value = 80.0
-year = 2026
-direction = "<="
-name = "乙上限"
-name_en = "B ceiling"
-source = "assumption: test"
-
-[pipelines.p]
-indicator = "a"
-arrivals_per_year = 6
-start_year = 2020
-end_year = 2024
-approval_staff = 2
-approval_days = 30
-build_years = [0.5, 1.0, 1.5]
-ramp_years = 1.0
-output_per_project = { median = 1.5, spread = 0.3 }
-approval_staff_range = [1, 3]
-source = "assumption: test"
-"""
-FIGURES = 'indicator,period,value,source\na,2021,118.0,"stats: 2021"\na,2022Q2,60.0,"stats: H1"\n'
 PATHS = 5 * BLOCK_PATHS + 1_000  # six chunks of one block, three of two, two of five
-
-
-def scale_scenario(write_toml: WriteToml) -> parksim.Scenario:
-    write_toml("figures.csv", FIGURES)
-    return parksim.load_scenario(write_toml("scale.toml", SCENARIO))
 
 
 @pytest.fixture(scope="module")
 def scenario(tmp_path_factory: pytest.TempPathFactory) -> parksim.Scenario:
-    folder: Path = tmp_path_factory.mktemp("scale")
-    (folder / "figures.csv").write_text(FIGURES, encoding="utf-8")
-    (folder / "scale.toml").write_text(SCENARIO, encoding="utf-8")
-    return parksim.load_scenario(folder / "scale.toml")
+    return scale_scenario(toml_writer(tmp_path_factory.mktemp("scale")))
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from tests.conftest import WriteToml
 
 import parksim
 from parksim.cli.main import main
@@ -34,8 +33,9 @@ from parksim.inputs.digest import scenario_sha256
 from parksim.inputs.overrides import format_set, parse_set
 from parksim.results.protocol import Result
 from parksim.results.tables import target_table
+from tests.conftest import WriteToml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "scenarios" / "baseline.toml"
 REFORM = ROOT / "scenarios" / "faster_reform.toml"
 FIXED = datetime(2020, 4, 25, 8, 0, tzinfo=UTC)

@@ -156,7 +156,7 @@ def test_a_bare_name_is_only_a_name() -> None:
         "SENTINEL.append(1)",
         "(lambda: SENTINEL.append(1))()",
         "[SENTINEL.append(1) for _ in 'x']",
-        "__import__('tests.test_formula').test_formula.SENTINEL.append(1)",
+        "__import__('tests.inputs.test_formula').inputs.test_formula.SENTINEL.append(1)",
         "a + SENTINEL.append(1)",
     ],
 )

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from parksim import Scenario, ScenarioError, load_scenario
+from tests.conftest import scenario_table
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 GRANDPARENT = """\
 [scenario]
@@ -246,7 +247,7 @@ def test_extends_by_id_in_the_same_folder_when_file_is_named_after_the_id(write_
     write_toml("base.toml", GRANDPARENT.replace('id = "gp"', 'id = "base"'))
     child = write_toml(
         "c.toml",
-        '[scenario]\nid = "c"\nname = "c"\nname_en = "C"\nextends = "base"\nseed = 9\n',
+        scenario_table("c", "c", "C", extends="base", seed=9),
     )
     scenario = load_scenario(child)
     assert scenario.spec.scenario.seed == 9
@@ -259,7 +260,7 @@ def test_extends_by_id_prefers_the_file_with_that_id(write_toml) -> None:
     write_toml(
         "real.toml", GRANDPARENT.replace('id = "gp"', 'id = "a"').replace("seed = 1", "seed = 5")
     )
-    child = write_toml("c.toml", '[scenario]\nid = "c"\nname = "c"\nname_en = "C"\nextends = "a"\n')
+    child = write_toml("c.toml", scenario_table("c", "c", "C", extends="a"))
     scenario = load_scenario(child)
     assert [f.name for f in scenario.files] == ["real.toml", "c.toml"]
     assert scenario.spec.scenario.seed == 5

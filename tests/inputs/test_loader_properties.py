@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from parksim import Scenario, ScenarioError, load_scenario
 
 SETTINGS = settings(max_examples=150, deadline=None, database=None, derandomize=True)
-BASELINE = Path(__file__).resolve().parent.parent / "scenarios" / "baseline.toml"
+BASELINE = Path(__file__).resolve().parents[2] / "scenarios" / "baseline.toml"
 
 MINIMAL: dict[str, Any] = {
     "scenario": {

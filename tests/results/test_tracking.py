@@ -6,65 +6,51 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.conftest import WriteToml
 
 import parksim
 from parksim.results.metrics import PIPELINE_COLUMNS
+from tests.conftest import (
+    WriteToml,
+    derived,
+    indicator,
+    pipeline,
+    scenario_table,
+    target,
+    toml_table,
+)
 
-SCENARIO = """
-[scenario]
-id = "t"
-name = "跟踪"
-name_en = "Tracking"
-base_year = 2019
-horizon = 2025
-paths = 2000
-seed = 5
-actuals = "actuals/figures.csv"
 
-[indicators.revenue]
-name = "收入"
-name_en = "Revenue"
-unit = "亿元"
-base = 100.0
-growth = 0.10
-volatility = 0.05
-source = "assumption: test"
+def tracking_toml(
+    *, seasonal_shares: list[float] | None = None, behind: float | None = None
+) -> str:
+    """Revenue (100 in 2019, growth 0.10) and other (100, 0.05), with noise; actual figures in
+    actuals/figures.csv. Targets: revenue doubles by 2025 (double); revenue's share held at
+    0.5 from 2020 (hold). Optionally revenue's ``seasonal_shares`` and ``[status] behind``."""
+    seasonal = {} if seasonal_shares is None else {"seasonal_shares": seasonal_shares}
+    return (
+        scenario_table(
+            "t", "跟踪", "Tracking",
+            base_year=2019, horizon=2025, paths=2000, seed=5, actuals="actuals/figures.csv",
+        )
+        + ("" if behind is None else toml_table("status", behind=behind))
+        + indicator(
+            "revenue", name="收入", name_en="Revenue",
+            base=100.0, growth=0.10, **seasonal, volatility=0.05,
+        )
+        + indicator("other", name="其他", name_en="Other", base=100.0, growth=0.05, volatility=0.03)
+        + derived(
+            "revenue_share", "revenue / (revenue + other)", name="占比", name_en="Share",
+            unit="share",
+        )
+        + target("double", "revenue", 200.0, 2025, name="翻番", name_en="Double")
+        + target(
+            "hold", "revenue_share", 0.5, 2025, maintain=True, from_=2020,
+            name="保持", name_en="Hold",
+        )
+    )  # fmt: skip
 
-[indicators.other]
-name = "其他"
-name_en = "Other"
-unit = "亿元"
-base = 100.0
-growth = 0.05
-volatility = 0.03
-source = "assumption: test"
 
-[derived.revenue_share]
-name = "占比"
-name_en = "Share"
-unit = "share"
-formula = "revenue / (revenue + other)"
-
-[targets.double]
-indicator = "revenue"
-value = 200.0
-year = 2025
-name = "翻番"
-name_en = "Double"
-source = "assumption: test"
-
-[targets.hold]
-indicator = "revenue_share"
-value = 0.5
-year = 2025
-maintain = true
-from = 2020
-name = "保持"
-name_en = "Hold"
-source = "assumption: test"
-"""
-
+SCENARIO = tracking_toml()
 HEADER = "indicator,period,value,source\n"
 
 
@@ -123,22 +109,12 @@ def test_quarterly_figures_do_not_pin_paths(write_toml: WriteToml) -> None:
 def test_anchor_with_a_pipeline_keeps_the_actual_and_adds_later_output(
     write_toml: WriteToml,
 ) -> None:
-    pipeline = """
-[pipelines.p]
-indicator = "revenue"
-arrivals_per_year = 20
-start_year = 2020
-end_year = 2024
-approval_staff = 3
-approval_days = 10
-build_years = [0.5, 0.5, 0.5]
-ramp_years = 0.0
-output_per_project = { median = 1.0 }
-source = "assumption: test"
-"""
-    scenario = scenario_with(
-        write_toml, 'revenue,2022,170,"stats: 2022"\n', text=SCENARIO + pipeline
-    )
+    p = pipeline(
+        "p", "revenue",
+        arrivals_per_year=20, start_year=2020, end_year=2024, approval_staff=3, approval_days=10,
+        build_years=[0.5, 0.5, 0.5], ramp_years=0.0, output_per_project={"median": 1.0},
+    )  # fmt: skip
+    scenario = scenario_with(write_toml, 'revenue,2022,170,"stats: 2022"\n', text=SCENARIO + p)
     result = parksim.simulate(scenario, paths=300)
     assert (result.paths("revenue")[:, 3] == 170.0).all()
     output = result.pipelines["p"].output
@@ -176,10 +152,8 @@ def test_progress_against_time_proportional_plan(
 
 
 def test_seasonal_shares_and_thresholds_are_configurable(write_toml: WriteToml) -> None:
-    text = SCENARIO.replace(
-        "growth = 0.10\n", "growth = 0.10\nseasonal_shares = [0.2, 0.4, 0.7, 1.0]\n", 1
-    )
-    text = text.replace("[indicators.other]", "[status]\nbehind = 0.05\n\n[indicators.other]")
+    shares = [0.2, 0.4, 0.7, 1.0]
+    text = tracking_toml(seasonal_shares=shares, behind=0.05)
     result = parksim.simulate(
         scenario_with(write_toml, 'revenue,2020Q1,22,"s: Q1"\n', text=text), paths=100
     )
@@ -187,7 +161,7 @@ def test_seasonal_shares_and_thresholds_are_configurable(write_toml: WriteToml) 
     assert row["time_share"] == 0.2
     assert row["progress_ratio"] == pytest.approx(22 / (100 * 2 ** (1 / 6) * 0.2))
     assert row["status"] == "on_pace"  # 22 vs 22.45: 2 % short, within 5 %
-    text = text.replace("behind = 0.05", "behind = 0.01")
+    text = tracking_toml(seasonal_shares=shares, behind=0.01)
     result = parksim.simulate(
         scenario_with(write_toml, 'revenue,2020Q1,22,"s: Q1"\n', text=text), paths=100
     )
@@ -233,7 +207,7 @@ def test_revisions_replace_earlier_values_and_are_recorded(write_toml: WriteToml
 
 
 def test_baseline_tracks_the_2020_q1_figures() -> None:
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     result = parksim.simulate(parksim.load_scenario(root / "scenarios/baseline.toml"), paths=500)
     table = result.tracking().set_index("indicator")
     assert table.loc["import_export", "latest_actual"] == 147.2
@@ -323,76 +297,32 @@ def test_actuals_path_is_relative_to_the_file_that_names_it(write_toml: WriteTom
     write_toml("s.toml", SCENARIO)
     child = write_toml(
         "variants/child.toml",
-        '[scenario]\nid = "c"\nname = "子"\nname_en = "C"\nextends = "../s.toml"\n',
+        scenario_table("c", "子", "C", extends="../s.toml"),
     )
     assert parksim.load_scenario(child).annual_levels("revenue") == {2021: 130.0}
 
 
-SUM_SCENARIO = """
-[scenario]
-id = "sum"
-name = "合计"
-name_en = "Sum"
-base_year = 2019
-horizon = 2023
-paths = 3000
-seed = 2
-
-[indicators.a]
-name = "甲"
-name_en = "A"
-unit = "亿元"
-base = 50.0
-growth = 0.1
-volatility = 0.05
-source = "assumption: test"
-
-[indicators.b]
-name = "乙"
-name_en = "B"
-unit = "亿元"
-base = 50.0
-growth = 0.1
-volatility = 0.05
-source = "assumption: test"
-
-[derived.total]
-name = "合计"
-name_en = "Total"
-unit = "亿元"
-formula = "a + b"
-
-[targets.total]
-indicator = "total"
-value = {headline}
-year = 2023
-name = "总量"
-name_en = "Total"
-source = "assumption: test"
-
-[targets.a]
-indicator = "a"
-value = 72.0
-year = 2023
-name = "甲"
-name_en = "A"
-source = "assumption: test"
-
-[targets.b]
-indicator = "b"
-value = 72.0
-year = 2023
-name = "乙"
-name_en = "B"
-source = "assumption: test"
-"""
+def sum_toml(headline: float) -> str:
+    """a and b (50 in 2019, growth 0.1, volatility 0.05) and total = a + b; by 2023: total
+    reaches ``headline``, a and b each reach 72 (their sub-targets sum to 144)."""
+    return (
+        scenario_table(
+            "sum", "合计", "Sum", base_year=2019, horizon=2023, paths=3000, seed=2
+        )
+        + indicator("a", base=50.0, growth=0.1, volatility=0.05)
+        + indicator("b", base=50.0, growth=0.1, volatility=0.05)
+        + derived("total", "a + b")
+        + target("total", "total", headline, 2023, name="总量", name_en="Total")
+        + target("a", "a", 72.0, 2023)
+        + target("b", "b", 72.0, 2023)
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize(("headline", "reachable"), [(140.0, True), (150.0, False)])
 def test_joint_probability_and_sub_targets_that_cannot_add_up(
     write_toml: WriteToml, headline: float, reachable: bool
 ) -> None:
-    file = write_toml("sum.toml", SUM_SCENARIO.format(headline=headline))
+    file = write_toml("sum.toml", sum_toml(headline))
     result = parksim.simulate(parksim.load_scenario(file))
     row = result.consistency().iloc[0]
     a, b = result.paths("a")[:, -1], result.paths("b")[:, -1]

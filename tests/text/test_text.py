@@ -26,7 +26,7 @@ from parksim.results.protocol import Result
 from parksim.text.labels import BASIS, TRACKING_COLUMNS, unit_label
 from parksim.text.words import LANGS, RENAMED, WORDS, Lang, both, headers, word
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "scenarios" / "baseline.toml"
 PATHS, SEED = 300, 7
 # CJK ideographs (and extension A), CJK punctuation, full-width forms: none in English.
