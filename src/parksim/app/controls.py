@@ -26,27 +26,11 @@ from parksim.analysis.levers import KINDS, Lever, LeverKind, feeding_indicators,
 from parksim.errors import ArgumentError
 from parksim.inputs.scenario import Scenario
 from parksim.text.labels import Lang
+from parksim.text.words import word
 
 APP_SOURCE = "assumption: set in the app"
 
 
-@dataclass(frozen=True)
-class Words:
-    """How one kind of lever is named on a slider: the label and the unit after the number."""
-
-    label: tuple[str, str]
-    unit: tuple[str, str]  # "%" for percent kinds
-
-
-WORDS: dict[str, Words] = {
-    "growth": Words(("年均增速", "annual growth"), ("%", "%")),
-    "volatility": Words(("增速波动", "volatility"), ("%", "%")),
-    "growth_sd": Words(("趋势不确定性", "trend uncertainty"), ("%", "%")),
-    "arrivals_per_year": Words(("每年签约项目", "projects signed a year"), ("个/年", "a year")),
-    "approval_days": Words(("审批天数", "approval days"), ("天", "days")),
-    "approval_staff": Words(("审批组数", "approval teams"), ("组", "teams")),
-    "land_per_year": Words(("每年供地", "land parcels a year"), ("宗/年", "a year")),
-}
 UNCERTAINTY_KINDS = ("volatility", "growth_sd")  # the sliders under 高级设置 / Advanced
 PIPELINE_KINDS = ("arrivals_per_year", "approval_days", "approval_staff", "land_per_year")
 
@@ -69,10 +53,6 @@ class Control:
     def spec(self) -> LeverKind:
         """Step, hard bounds, percent or whole number: the one lever model's."""
         return KINDS[self.kind]
-
-    @property
-    def words(self) -> Words:
-        return WORDS[self.kind]
 
     @property
     def lever(self) -> Lever:
@@ -136,14 +116,13 @@ class Control:
 
     def format(self, position: float, lang: Lang) -> str:
         """``"9.1%"``, ``"40 个/年"``, ``"20 days"``."""
-        unit = self.words.unit[0 if lang == "zh" else 1]
         if self.spec.percent:
             return f"{position * 100:.1f}%"
-        return f"{position:,.0f} {unit}" if lang == "en" else f"{position:,.0f}{unit}"
+        return f"{position:,.0f}{word(f'unit.{self.kind}', lang)}"
 
     def label(self, scenario: Scenario, lang: Lang) -> str:
         """``"济南市大健康产业销售收入 · 年均增速"``."""
-        kind = self.words.label[0 if lang == "zh" else 1]
+        kind = word(f"lever.{self.kind}", lang)
         if self.kind in PIPELINE_KINDS:
             pipeline = scenario.pipelines[self.owner]
             owner = (pipeline.name if lang == "zh" else pipeline.name_en) or self.owner
@@ -153,31 +132,20 @@ class Control:
 
     def help(self, scenario: Scenario, lang: Lang) -> str:
         """The scenario's own value(s) and the planner range, for the slider's tooltip."""
-        zh = lang == "zh"
         value = raw_value(scenario, self.key)
         if self.table and isinstance(value, Mapping):
-            parts = [f"{k}: {self.format(float(v), lang)}" for k, v in value.items()]
-            how = (
-                "各年份同步平移" if self.kind == "growth" else "各年份按比例调整"
-            ) if zh else ("every year shifts by the same amount" if self.kind == "growth"
-                          else "every year scales by the same factor")  # fmt: skip
-            shown = "; ".join(parts)
-            text = (
-                f"情景值 {shown}(滑块为平均值,{how})"
-                if zh
-                else (f"Scenario: {shown} (the slider is the average; {how})")
+            shown = "; ".join(f"{k}: {self.format(float(v), lang)}" for k, v in value.items())
+            how = word(
+                "slider.table_growth" if self.kind == "growth" else "slider.table_scale", lang
             )
+            text = word("slider.table", lang).format(shown=shown, how=how)
         else:
-            text = (
-                f"情景值 {self.format(self.exact, lang)}"
-                if zh
-                else (f"Scenario: {self.format(self.exact, lang)}")
-            )
+            text = word("slider.value", lang).format(value=self.format(self.exact, lang))
         if self.planner_range is not None:
             low, high = (self.format(v, lang) for v in self.planner_range)
-            text += f";规划区间 {low}–{high}" if zh else f"; planners' range {low}–{high}"
+            text += word("slider.range", lang).format(low=low, high=high)
         if self.kind == "growth":
-            text += "(不含一次性冲击)" if zh else " (one-off shocks come on top)"
+            text += word("slider.shocks", lang)
         return text
 
 

@@ -4,6 +4,27 @@ one word table, :data:`parksim.text.words.WORDS`, kept in its own file for size.
 from __future__ import annotations
 
 APP_WORDS: dict[str, tuple[str, str]] = {
+    # sliders: what each kind of lever is called, its unit after the number, its tooltip
+    "lever.growth": ("年均增速", "annual growth"),
+    "lever.volatility": ("增速波动", "volatility"),
+    "lever.growth_sd": ("趋势不确定性", "trend uncertainty"),
+    "lever.arrivals_per_year": ("每年签约项目", "projects signed a year"),
+    "lever.approval_days": ("审批天数", "approval days"),
+    "lever.approval_staff": ("审批组数", "approval teams"),
+    "lever.land_per_year": ("每年供地", "land parcels a year"),
+    "unit.arrivals_per_year": ("个/年", " a year"),
+    "unit.approval_days": ("天", " days"),
+    "unit.approval_staff": ("组", " teams"),
+    "unit.land_per_year": ("宗/年", " a year"),
+    "slider.table_growth": ("各年份同步平移", "every year shifts by the same amount"),
+    "slider.table_scale": ("各年份按比例调整", "every year scales by the same factor"),
+    "slider.table": (
+        "情景值 {shown}(滑块为平均值,{how})",
+        "Scenario: {shown} (the slider is the average; {how})",
+    ),
+    "slider.value": ("情景值 {value}", "Scenario: {value}"),
+    "slider.range": (";规划区间 {low}–{high}", "; planners' range {low}–{high}"),
+    "slider.shocks": ("(不含一次性冲击)", " (one-off shocks come on top)"),
     # the app page: page and sidebar
     "app_title": ("园区目标情景模拟", "Park target simulator"),
     "language": ("语言", "Language"),
