@@ -476,3 +476,19 @@ def test_bands_equal_the_results_own_quantiles(folder: Path) -> None:
     for q, column in zip(BANDS, range(5), strict=True):
         rows = long[(long["indicator"] == "gdp") & (long["quantile"] == q)]
         assert np.array_equal(bands["gdp"][:, column], rows["value"].to_numpy())
+
+
+def test_link_notices_read_from_the_word_table_in_both_languages(folder: Path) -> None:
+    params = {"s": "small", "o": '{"indicators.health.growth": 1.3}', "evil": "x"}
+    _, notices = link.decode(params, "baseline", resolver(folder))
+    by_param = {n.param: n for n in notices}
+    assert by_param["evil"].text("zh") == "evil: 未知参数,已忽略"
+    assert by_param["evil"].text("en") == "evil: unknown parameter, ignored"
+    position = by_param["o.indicators.health.growth"]
+    assert position.text("zh") == (
+        "o.indicators.health.growth: 取值无效:应为 -50.0%–100.0% 之间、按 0.1% 步长的数"
+    )
+    assert position.text("en") == (
+        "o.indicators.health.growth: must be a number within -50.0%..100.0%, "
+        "on the slider's 0.1% steps"
+    )

@@ -18,6 +18,7 @@ from parksim.app.controls import by_key, changed_only, controls_of, overrides_fo
 from parksim.errors import ArgumentError, ScenarioError
 from parksim.inputs.scenario import Scenario
 from parksim.text.labels import Lang
+from parksim.text.words import word
 
 PATHS_CHOICES = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000)
 MAX_SEED = 2**32 - 1
@@ -53,22 +54,23 @@ class ViewState:
 
 @dataclass(frozen=True)
 class Notice:
-    """A parameter that was ignored, and why, in both languages."""
+    """A parameter that was ignored, and why: a key of the word table and its values."""
 
     param: str
-    zh: str
-    en: str
+    reason: str  # "notice.<…>" in parksim.text.words
+    values: tuple[tuple[str, str], ...] = ()
 
     def text(self, lang: Lang) -> str:
-        return f"{self.param}: {self.zh if lang == 'zh' else self.en}"
+        return f"{self.param}: {word(self.reason, lang).format(**dict(self.values))}"
 
 
 @dataclass
 class _Decoding:
     notices: list[Notice] = field(default_factory=list)
 
-    def drop(self, param: str, zh: str, en: str) -> None:
-        self.notices.append(Notice(param, zh, en))
+    def drop(self, param: str, reason: str, **values: object) -> None:
+        shown = tuple((k, str(v)) for k, v in values.items())
+        self.notices.append(Notice(param, f"notice.{reason}", shown))
 
 
 def encode(state: ViewState) -> dict[str, str]:
@@ -96,23 +98,19 @@ def decode(
     values = {key: _single(value) for key, value in params.items()}
     for key in values:
         if key not in KNOWN and key not in STREAMLIT_PARAMS:
-            run.drop(key, "未知参数,已忽略", "unknown parameter, ignored")
+            run.drop(key, "unknown")
     lang: Lang = "zh"
     if "lang" in values:
         if values["lang"] in ("zh", "en"):
             lang = "en" if values["lang"] == "en" else "zh"
         else:
-            run.drop("lang", "应为 zh 或 en", "must be zh or en")
+            run.drop("lang", "lang")
     scenario_id = default_scenario
     if "s" in values:
         if resolve(values["s"]) is not None:
             scenario_id = values["s"]
         else:
-            run.drop(
-                "s",
-                f"没有可加载的情景 “{values['s']}”,显示 “{default_scenario}”",
-                f"no loadable scenario {values['s']!r}; showing {default_scenario!r}",
-            )
+            run.drop("s", "scenario", given=values["s"], shown=default_scenario)
     scenario = resolve(scenario_id)
     if scenario is None:
         raise ArgumentError("s", f"default scenario {default_scenario!r} does not load")
@@ -120,7 +118,7 @@ def decode(
     paths = _integer(run, values, "paths", None, None)
     if paths is not None and paths not in PATHS_CHOICES:
         allowed = ", ".join(f"{p:,}" for p in PATHS_CHOICES)
-        run.drop("paths", f"应为以下之一:{allowed}", f"must be one of {allowed}")
+        run.drop("paths", "paths", allowed=allowed)
         paths = None
     positions = _positions(run, values.get("o"), scenario)
     state = ViewState(scenario_id, (), seed, paths, lang).with_positions(positions)
@@ -141,11 +139,11 @@ def _integer(
         return None
     text = values[key].strip()
     if not text.isdigit() or len(text) > 12:
-        run.drop(key, "应为非负整数", "must be a whole number >= 0")
+        run.drop(key, "whole")
         return None
     number = int(text)
     if (low is not None and number < low) or (high is not None and number > high):
-        run.drop(key, f"应在 {low}–{high} 之间", f"must be within {low}..{high}")
+        run.drop(key, "within", low=low, high=high)
         return None
     return number
 
@@ -155,33 +153,32 @@ def _positions(run: _Decoding, text: str | None, scenario: Scenario) -> dict[str
     if text is None:
         return {}
     if len(text) > MAX_PARAM_CHARS:
-        run.drop("o", "过长,已忽略全部改动", "too long; every change ignored")
+        run.drop("o", "too_long")
         return {}
     try:
         raw: Any = json.loads(text, parse_constant=lambda name: math.nan)
     except ValueError:
-        run.drop("o", "不是有效的 JSON,已忽略全部改动", "not valid JSON; every change ignored")
+        run.drop("o", "json")
         return {}
     if not isinstance(raw, dict):
-        run.drop(
-            "o", "应为 JSON 对象,已忽略全部改动", "must be a JSON object; every change ignored"
-        )
+        run.drop("o", "object")
         return {}
     controls = by_key(controls_of(scenario))
     positions: dict[str, float] = {}
     for key, value in raw.items():
         control = controls.get(key)
         if control is None:
-            run.drop(f"o.{key}", "不是本情景的滑块", "not a slider of this scenario")
+            run.drop(f"o.{key}", "not_slider")
             continue
         try:
             positions[key] = control.check(value)
-        except ValueError as exc:
-            low, high = control.low, control.high
-            run.drop(f"o.{key}", f"取值无效(应在 {low:g}–{high:g} 之间,按滑块步长)", str(exc))
+        except ValueError:
+            low, high = (control.format(v, "en") for v in control.spec.bounds)
+            step = control.format(control.spec.step, "en")
+            run.drop(f"o.{key}", "position", low=low, high=high, step=step)
     try:
         scenario.with_overrides(overrides_for(scenario, positions))
     except ScenarioError as exc:
-        run.drop("o", f"组合无效,已忽略全部改动:{exc}", f"invalid together; all ignored: {exc}")
+        run.drop("o", "together", problem=exc)
         return {}
     return changed_only(scenario, positions)

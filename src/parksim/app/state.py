@@ -190,7 +190,7 @@ def start(folder: Path) -> Ctx:
     if found is None:
         S.notices = [
             *S.notices,
-            Notice("s", f"情景 “{state.scenario}” 已不可用", "no longer loads"),
+            Notice("s", "notice.gone", (("given", state.scenario),)),
         ]
         state = ViewState(default.id, lang=state.lang)
         _replace_state(state)

@@ -4,6 +4,32 @@ one word table, :data:`parksim.text.words.WORDS`, kept in its own file for size.
 from __future__ import annotations
 
 APP_WORDS: dict[str, tuple[str, str]] = {
+    # what a link carried that was ignored (one notice per parameter)
+    "notice.unknown": ("未知参数,已忽略", "unknown parameter, ignored"),
+    "notice.lang": ("应为 zh 或 en", "must be zh or en"),
+    "notice.scenario": (
+        "没有可加载的情景 “{given}”,显示 “{shown}”",
+        "no loadable scenario “{given}”; showing “{shown}”",
+    ),
+    "notice.gone": ("情景 “{given}” 已不可用", "scenario “{given}” no longer loads"),
+    "notice.paths": ("应为以下之一:{allowed}", "must be one of {allowed}"),
+    "notice.whole": ("应为非负整数", "must be a whole number >= 0"),
+    "notice.within": ("应在 {low}–{high} 之间", "must be within {low}..{high}"),
+    "notice.too_long": ("过长,已忽略全部改动", "too long; every change ignored"),
+    "notice.json": ("不是有效的 JSON,已忽略全部改动", "not valid JSON; every change ignored"),
+    "notice.object": (
+        "应为 JSON 对象,已忽略全部改动",
+        "must be a JSON object; every change ignored",
+    ),
+    "notice.not_slider": ("不是本情景的滑块", "not a slider of this scenario"),
+    "notice.position": (
+        "取值无效:应为 {low}–{high} 之间、按 {step} 步长的数",
+        "must be a number within {low}..{high}, on the slider's {step} steps",
+    ),
+    "notice.together": (
+        "组合无效,已忽略全部改动:{problem}",
+        "invalid together; all ignored: {problem}",
+    ),
     # sliders: what each kind of lever is called, its unit after the number, its tooltip
     "lever.growth": ("年均增速", "annual growth"),
     "lever.volatility": ("增速波动", "volatility"),
