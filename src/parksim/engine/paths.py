@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from parksim.des import PipelineRuns
+from parksim.engine.condition import condition_column, observed_growth
 from parksim.engine.pipelines import output_by_indicator
 from parksim.engine.random import (
     BLOCK_PATHS,
@@ -99,7 +100,7 @@ def project_plain(
     pipelines (``added``) contribute in that year, so that organic + pipelines = actual.
     ``first_block`` is the random-number block of the first path (chunks start later).
     """
-    _growth_factors(compiled, paths, seed, out=out[:, :, 1:], first_block=first_block)
+    macro, trends = _growth_factors(compiled, paths, seed, out[:, :, 1:], first_block)
     out[:, :, 0] = compiled.base[:, None]
     capped = np.flatnonzero(np.isfinite(compiled.cap))
     free = slice(None) if not capped.size else np.flatnonzero(~np.isfinite(compiled.cap))
@@ -107,6 +108,12 @@ def project_plain(
     pins = _pins_by_column(anchors or {})
     # Column by column: numpy's accumulate along a short, strided axis is ~3x slower.
     for t in range(1, out.shape[2]):
+        if macro is not None and t in pins:
+            observed = [
+                (i, observed_growth(compiled, i, out[i, :, t - 1], _organic(level, added, i, t)))
+                for i, level in pins[t]
+            ]
+            condition_column(compiled, t, observed, out[:, :, t], macro, trends)
         out[free, :, t] *= out[free, :, t - 1]
         if capped.size:
             previous = out[capped, :, t - 1]
@@ -128,10 +135,17 @@ def _pins_by_column(
     return by_column
 
 
+def _organic(level: float, added: Mapping[int, np.ndarray] | None, i: int, t: int) -> np.ndarray:
+    """The organic part of a pinned actual: the figure minus the pipelines' output, per path."""
+    extra = added.get(i) if added else None
+    return np.asarray(level if extra is None else level - extra[:, t - 1], dtype=np.float64)
+
+
 def _growth_factors(
     compiled: Compiled, paths: int, seed: int, out: np.ndarray, first_block: int
-) -> None:
-    """Write ``1 + g`` for every indicator, path and step, indicator by indicator."""
+) -> tuple[np.ndarray | None, dict[int, np.ndarray]]:
+    """Write ``1 + g`` for every indicator, path and step, indicator by indicator; return the
+    common factor's draws (None without correlation) and the trend shifts, for conditioning."""
     steps = compiled.growth.shape[1]
     expected = compiled.growth + compiled.shocks
     own = compiled.volatility * np.sqrt(1.0 - compiled.correlation**2)
@@ -156,6 +170,7 @@ def _growth_factors(
             rates += trends[i]
         np.maximum(rates, GROWTH_FLOOR, out=rates)
         rates += 1.0
+    return macro, trends
 
 
 def _trend_shifts(
