@@ -7,6 +7,7 @@ is ρ_A ρ_B σ_B ε_A within sampling error."""
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -125,3 +126,21 @@ def test_chunked_runs_condition_the_same_way(tmp_path: Path) -> None:
     np.testing.assert_array_equal(
         whole.quantile_table((0.1, 0.5, 0.9)), chunked.quantile_table((0.1, 0.5, 0.9))
     )
+
+
+def test_a_strong_gdp_year_no_longer_collapses_the_baselines_share_targets(
+    tmp_path: Path,
+) -> None:
+    """The issue's case: an annual zone-GDP actual above the baseline's expectation used to
+    pin GDP alone, so the 'four new' share's probability fell from 88 % to 19 %; now the
+    numerators learn the year was strong too, and the share stays where it was, roughly."""
+    root = Path(__file__).resolve().parents[2] / "scenarios"
+    folder = tmp_path / "scenarios"
+    shutil.copytree(root, folder)
+    figures = (root / "actuals" / "baseline.csv").read_text(encoding="utf-8")
+    figures += 'gdp,2020,1265.2,,"济南高新区 统计: a strong year, for the test"\n'
+    (folder / "actuals" / "baseline.csv").write_text(figures, encoding="utf-8")
+    before = parksim.simulate(parksim.load_scenario(root / "baseline.toml"), paths=5_000)
+    after = parksim.simulate(parksim.load_scenario(folder / "baseline.toml"), paths=5_000)
+    for target in ("four_new_share", "digital_economy_share"):
+        assert after.probability(target) > before.probability(target) - 0.15, target
