@@ -252,6 +252,7 @@ def read_baseline() -> dict[str, Any]:
     with BASELINE.open("rb") as handle:
         doc = tomllib.load(handle)
     doc["scenario"]["actuals"] = str(BASELINE.parent / doc["scenario"]["actuals"])
+    doc["scenario"]["history"] = str(BASELINE.parent / doc["scenario"]["history"])
     return doc
 
 
