@@ -41,7 +41,7 @@ def sidebar() -> None:
     )  # fmt: skip
     for entry in ctx.entries:
         if entry.error:
-            st.error(f"**{entry.path.name}** · {entry.error}", icon=":material/error:")
+            st.error(f"{w('broken_file')} · {entry.error}", icon=":material/error:")
     if ctx.broken:
         return
     st.caption(ctx.base.spec.scenario.description)
@@ -319,7 +319,7 @@ with st.sidebar:
     sidebar()
 
 if ctx.broken is not None:
-    st.error(f"**{ctx.broken.path.name}** · {ctx.broken.error}", icon=":material/error:")
+    st.error(f"{w('broken_file')} · {ctx.broken.error}", icon=":material/error:")
     st.info(w("pick_another"))
     st.stop()
 

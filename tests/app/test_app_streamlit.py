@@ -182,6 +182,9 @@ def test_a_broken_scenario_file_shows_its_error_and_the_rest_works(folder: Path)
     at = start()
     errors = [e.value for e in at.sidebar.error]
     assert any("broken.toml" in e and "indicators.gdp.volatility" in e for e in errors)
+    broken = next(e for e in errors if "broken.toml" in e)
+    assert broken.startswith("此情景文件无法加载 · broken.toml: ")
+    assert str(folder) not in broken  # the server's folder is none of the planner's business
     assert len(targets(at)) == 6  # the baseline still shows
     at.selectbox(key="pick@zh").set_value("broken.toml").run()
     assert not at.exception

@@ -7,6 +7,7 @@ are never overwritten by the app; that rule needs no git and survives a restart.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,10 +104,12 @@ def _entry(path: Path, seen: dict[str, Path]) -> Entry:
     try:
         scenario = load_scenario(path)
     except ScenarioError as exc:
-        return Entry(path.stem, path, path.stem, path.stem, str(exc), saved, None, ())
+        problem = _relative_to(str(exc), path.parent)
+        return Entry(path.stem, path, path.stem, path.stem, problem, saved, None, ())
     if scenario.id in seen:
         problem = (
-            f"{path}: scenario.id = {scenario.id!r} is already used by {seen[scenario.id].name}"
+            f"{path.name}: scenario.id = {scenario.id!r} is already used by "
+            f"{seen[scenario.id].name}"
         )
         return Entry(path.stem, path, path.stem, path.stem, problem, saved, None, ())
     seen[scenario.id] = path
@@ -146,3 +149,11 @@ def _stamp_of(scenario: Scenario) -> Stamp:
 def _load(path: Path, stamp: Stamp) -> Scenario:
     del stamp  # part of the cache key only
     return load_scenario(path)
+
+
+def _relative_to(message: str, folder: Path) -> str:
+    """The message with the server's folder left out: a planner sees ``x.toml``, not where
+    the server keeps it (``/srv/…/scenarios/x.toml``)."""
+    for prefix in {str(folder) + os.sep, str(folder.resolve()) + os.sep}:
+        message = message.replace(prefix, "")
+    return message

@@ -4,6 +4,7 @@ one word table, :data:`parksim.text.words.WORDS`, kept in its own file for size.
 from __future__ import annotations
 
 APP_WORDS: dict[str, tuple[str, str]] = {
+    "broken_file": ("此情景文件无法加载", "This scenario file does not load"),
     # what a link carried that was ignored (one notice per parameter)
     "notice.unknown": ("未知参数,已忽略", "unknown parameter, ignored"),
     "notice.lang": ("应为 zh 或 en", "must be zh or en"),
