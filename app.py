@@ -206,10 +206,11 @@ def what_it_takes() -> None:
     if S.get("tornado_for") == (ctx.state, target):
         with st.spinner(w("tornado_running")):
             table = ctx.tornado(target)
-        rows = views.tornado_rows(table, controls.by_key(ctx.controls), ctx.base, lang)
+        measure = views.tornado_measure(table)
+        rows = views.tornado_rows(table, controls.by_key(ctx.controls), ctx.base, lang, measure)
         if len(rows):
-            state.chart(charts.tornado_chart(rows, lang))
-            st.caption(w("tornado_caption"))
+            state.chart(charts.tornado_chart(rows, lang, measure))
+            st.caption(w("tornado_caption" if measure == "probability" else "tornado_p50_caption"))
         else:
             st.info(w("tornado_empty"))
 

@@ -492,3 +492,18 @@ def test_link_notices_read_from_the_word_table_in_both_languages(folder: Path) -
         "o.indicators.health.growth: must be a number within -50.0%..100.0%, "
         "on the slider's 0.1% steps"
     )
+
+
+def test_a_tornado_whose_probability_cannot_move_shows_the_p50_swing(folder: Path) -> None:
+    base = parksim.load_scenario(folder / "baseline.toml")
+    stuck = parksim.tornado(base, "big_health", paths=1_000, seed=3)  # out of reach: P ≈ 0
+    assert float(stuck["probability_swing"].max()) < views.STUCK_SWING
+    assert views.tornado_measure(stuck) == "p50"
+    by_key = controls.by_key(controls.controls_of(base))
+    rows = views.tornado_rows(stuck, by_key, base, "zh", "p50")
+    assert list(rows["swing"]) == sorted(stuck["p50_swing"], reverse=True)
+    assert rows["swing"].iloc[0] > 100  # 亿元 at the deadline: a visible bar
+    spec = json.dumps(charts.tornado_chart(rows, "en", "p50"), ensure_ascii=False)
+    assert "P50 at deadline" in spec and "Probability" not in spec
+    moving = parksim.tornado(base, "computing_power", paths=1_000, seed=3)
+    assert views.tornado_measure(moving) == "probability"

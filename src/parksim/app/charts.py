@@ -103,9 +103,10 @@ def pipeline_wait_chart(stats: pd.DataFrame, lang: Lang) -> Spec:
     return _filled(_lines_template(word("chart.wait", lang), word("unit.days", lang)), {"d": long})
 
 
-def tornado_chart(rows: pd.DataFrame, lang: Lang) -> Spec:
-    """Per lever, a bar from the current probability to the low end's and one to the high
-    end's; largest swing on top; a rule at the current probability."""
+def tornado_chart(rows: pd.DataFrame, lang: Lang, measure: str = "probability") -> Spec:
+    """Per lever, a bar from the current value to the low end's and one to the high end's;
+    largest swing on top; a rule at the current value. ``measure``: the probability, or the
+    P50 at the deadline when the probability cannot move (see ``views.tornado_measure``)."""
     order = list(rows.sort_values("swing", ascending=False)["lever"])
     low_name, high_name = word("chart.low_end", lang), word("chart.high_end", lang)
     bars = pd.concat(
@@ -115,7 +116,12 @@ def tornado_chart(rows: pd.DataFrame, lang: Lang) -> Spec:
         ]
     )
     y = alt.Y("lever:N", sort=order, title=None, axis=alt.Axis(labelLimit=360))
-    x = alt.X("base:Q", title=word("col.probability", lang), axis=alt.Axis(format="%"))
+    title, shown = (
+        (word("col.probability", lang), "%")
+        if measure == "probability"
+        else (word("col.p50_deadline", lang), ",.0f")
+    )
+    x = alt.X("base:Q", title=title, axis=alt.Axis(format=shown))
     chart = (
         alt.Chart(bars)
         .mark_bar(height=14, opacity=0.85)
@@ -128,7 +134,11 @@ def tornado_chart(rows: pd.DataFrame, lang: Lang) -> Spec:
                 scale=alt.Scale(domain=[low_name, high_name], range=["#e6550d", "#3182bd"]),
                 legend=alt.Legend(orient="bottom", title=None),
             ),
-            tooltip=["lever:N", "series:N", alt.Tooltip("end:Q", format=".1%")],
+            tooltip=[
+                "lever:N",
+                "series:N",
+                alt.Tooltip("end:Q", format=".1%" if measure == "probability" else ",.1f"),
+            ],
         )
     )
     rule = alt.Chart(rows.head(1)).mark_rule(color="#333333").encode(x="base:Q")

@@ -239,12 +239,33 @@ def show_value(value: Any, field: str) -> str:
     return f"{value * 100:.1f}%" if percent else f"{value:,.4g}"
 
 
+TORNADO_MEASURES = {  # measure: the tornado table's columns (low end, high end, base, swing)
+    "probability": ("probability_low", "probability_high", "base_probability", "probability_swing"),
+    "p50": ("p50_low", "p50_high", "base_p50", "p50_swing"),
+}
+STUCK_SWING = 0.02  # below two points of probability at every lever, show the P50 instead
+
+
+def tornado_measure(table: pd.DataFrame) -> str:
+    """``"probability"``, or ``"p50"`` when no lever moves the probability by two points
+    (a target far out of reach or safely met): the median's swing still says what matters."""
+    if len(table) and float(table["probability_swing"].max()) >= STUCK_SWING:
+        return "probability"
+    return "p50" if len(table) else "probability"
+
+
 def tornado_rows(
-    table: pd.DataFrame, controls: Mapping[str, Control], scenario: Scenario, lang: Lang
+    table: pd.DataFrame,
+    controls: Mapping[str, Control],
+    scenario: Scenario,
+    lang: Lang,
+    measure: str = "probability",
 ) -> pd.DataFrame:
-    """``parksim.tornado``'s table with readable lever names and range ends."""
+    """``parksim.tornado``'s table with readable lever names and range ends, in ``measure``
+    (``TORNADO_MEASURES``), largest swing first."""
+    low_key, high_key, base_key, swing_key = TORNADO_MEASURES[measure]
     rows = []
-    for row in table.to_dict(orient="records"):
+    for row in table.sort_values(swing_key, ascending=False).to_dict(orient="records"):
         control = controls.get(str(row["lever"]))
         if control is None:
             label, low, high = str(row["lever"]), f"{row['low']:g}", f"{row['high']:g}"
@@ -254,10 +275,10 @@ def tornado_rows(
         rows.append(
             {
                 "lever": f"{label} ({low}–{high})",
-                "low": row["probability_low"],
-                "high": row["probability_high"],
-                "base": row["base_probability"],
-                "swing": row["probability_swing"],
+                "low": row[low_key],
+                "high": row[high_key],
+                "base": row[base_key],
+                "swing": row[swing_key],
             }
         )
     return pd.DataFrame(rows, columns=["lever", "low", "high", "base", "swing"])

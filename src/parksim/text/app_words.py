@@ -4,6 +4,12 @@ one word table, :data:`parksim.text.words.WORDS`, kept in its own file for size.
 from __future__ import annotations
 
 APP_WORDS: dict[str, tuple[str, str]] = {
+    "tornado_p50_caption": (
+        "任一输入在规划区间内都几乎改变不了达成概率(接近 0 或 100%),"
+        "因此改为显示截止年份 P50 的摆幅。",
+        "No input within its planners' range moves the probability (it stays near 0 or 100 %), "
+        "so the bars show the swing of the P50 at the deadline instead.",
+    ),
     "broken_file": ("此情景文件无法加载", "This scenario file does not load"),
     # what a link carried that was ignored (one notice per parameter)
     "notice.unknown": ("未知参数,已忽略", "unknown parameter, ignored"),
