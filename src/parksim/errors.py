@@ -19,10 +19,19 @@ class ScenarioError(ParksimError, ValueError):
     line that names both, the bad value and what is allowed.
     """
 
-    def __init__(self, path: Path | str | None, key: str | None, problem: str) -> None:
+    MAX_MORE = 20  # a file with more errors than this lists the first ones
+
+    def __init__(
+        self,
+        path: Path | str | None,
+        key: str | None,
+        problem: str,
+        more: tuple[ScenarioError, ...] = (),
+    ) -> None:
         self.path = None if path is None else Path(path)
         self.key = key
         self.problem = problem
+        self.more = more  # further errors found in the same check (``parksim validate`` lists them)
         where = [str(self.path)] if self.path is not None else []
         if key is not None and not problem.startswith(key):
             where.append(key)

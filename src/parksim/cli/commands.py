@@ -33,7 +33,7 @@ from parksim.cli.report import (
     title,
 )
 from parksim.engine.run import simulate
-from parksim.errors import ArgumentError, ParksimError
+from parksim.errors import ArgumentError, ParksimError, ScenarioError
 from parksim.export import format_of, to_json, write_export
 from parksim.export.comparison import comparison_csv, comparison_xlsx
 from parksim.export.formats import SUFFIXES
@@ -194,11 +194,16 @@ def sweep_grid(args: argparse.Namespace) -> int:
 
 
 def validate(args: argparse.Namespace) -> int:
-    """``parksim validate``: load each file; one ``ok`` line or one error line per file."""
+    """``parksim validate``: load each file; one ``ok`` line, or one line per error found."""
     failed = 0
     for path in args.scenarios:
         try:
             scenario = load_scenario(path)
+        except ScenarioError as exc:
+            for problem in (exc, *exc.more):  # every error the check found, one line each
+                fail(str(problem))
+            failed += 1
+            continue
         except ParksimError as exc:
             fail(str(exc))
             failed += 1

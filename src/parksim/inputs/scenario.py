@@ -65,8 +65,10 @@ class Scenario:
         try:
             spec = ScenarioSpec.model_validate(raw)
         except ValidationError as exc:
-            key, problem = describe_error(exc.errors()[0])
-            raise ScenarioError(origin_of(origins, key, files), key, problem) from None
+            found = [describe_error(e) for e in exc.errors()[: ScenarioError.MAX_MORE + 1]]
+            errors = [ScenarioError(origin_of(origins, k, files), k, p) for k, p in found]
+            first = errors[0]
+            raise ScenarioError(first.path, first.key, first.problem, tuple(errors[1:])) from None
         compiled = compile_spec(spec, Blame(origins, files))
         actuals = _actuals_of(spec, origin_of(origins, "scenario.actuals", files), files)
         history = _history_of(spec, origin_of(origins, "scenario.history", files), files)
