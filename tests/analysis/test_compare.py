@@ -13,7 +13,6 @@ import pytest
 
 import parksim
 from parksim.analysis.compare import compare
-from parksim.cli import compare_report
 from parksim.cli.compare_report import render_comparison
 from parksim.cli.main import main
 from parksim.errors import ParksimError
@@ -207,12 +206,6 @@ def test_comparison_xlsx_and_csv_read_back(baseline: parksim.Scenario) -> None:
     assert (
         "假设 assumption" in shown <= {"假设 assumption", "文献 document", None}
     )  # as in a single export
-
-
-def test_the_writers_are_still_importable_from_the_cli_module() -> None:
-    """``app.py`` imported them from there; the CLI re-exports them until it moves."""
-    assert compare_report.comparison_csv is comparison_csv
-    assert compare_report.comparison_xlsx is comparison_xlsx
 
 
 def test_cli_compare_prints_a_table_and_writes_files(

@@ -23,8 +23,8 @@ from parksim.export.formats import to_xlsx
 from parksim.export.meta import metadata_items, resolve_created_at
 from parksim.export.xlsx import Column
 from parksim.results.protocol import Result
-from parksim.text.labels import BASIS, TRACKING_COLUMNS, unit_label
-from parksim.text.words import LANGS, RENAMED, WORDS, Lang, both, headers, word
+from parksim.text.labels import TRACKING_COLUMNS, basis_word, unit_label
+from parksim.text.words import LANGS, WORDS, Lang, both, headers, word
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "scenarios" / "baseline.toml"
@@ -75,18 +75,11 @@ def test_templates_take_the_same_fields_in_both_languages() -> None:
     assert not differ
 
 
-def test_keys_that_moved_still_resolve() -> None:
-    assert not set(RENAMED) & set(WORDS)
-    for old, new in RENAMED.items():
-        assert all(word(old, lang) == word(new, lang) for lang in LANGS)
-    assert word("year", "zh") == "年份"  # as the app's charts once looked it up
-
-
 def test_lookups() -> None:
     assert word("status.off_track", "en") == "off track"
     assert both("pace.ahead") == "快于序时进度 ahead"
     assert headers(("col.probability", "col.p50"), "zh") == ["达成概率", "P50"]
-    assert BASIS["zh"]["assumption"] == "假设" and BASIS["en"][""] == ""
+    assert basis_word("assumption", "zh") == "假设" and basis_word("", "en") == ""
     assert (unit_label("亿元", "en"), unit_label("万亿元", "en")) == (
         "100 million yuan",
         "trillion yuan",

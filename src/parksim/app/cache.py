@@ -31,7 +31,6 @@ BOUNDS: dict[str, tuple[int, str]] = {
     "compare_template": (64, "a comparison chart's spec without data"),
 }
 SUMMARY_BYTES = 256 * 2**20
-_MEMOS: dict[str, Any] = {}
 
 
 def entries(name: str) -> int:
@@ -40,20 +39,12 @@ def entries(name: str) -> int:
 
 
 def memo(name: str) -> Callable[[F], F]:
-    """An ``lru_cache`` bounded by ``BOUNDS[name]``, registered so :func:`clear` reaches it."""
+    """An ``lru_cache`` bounded by ``BOUNDS[name]``."""
 
     def decorate(function: F) -> F:
-        cached = lru_cache(maxsize=entries(name))(function)
-        _MEMOS[name] = cached
-        return cached  # type: ignore[return-value]
+        return lru_cache(maxsize=entries(name))(function)  # type: ignore[return-value]
 
     return decorate
-
-
-def clear() -> None:
-    """Empty every memo (tests; a server that wants its memory back)."""
-    for cached in _MEMOS.values():
-        cached.cache_clear()
 
 
 @cache

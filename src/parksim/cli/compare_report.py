@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from parksim.export.comparison import comparison_csv, comparison_xlsx, shown_value
+from parksim.export.comparison import shown_value
 from parksim.results.comparison import Comparison
 from parksim.text.labels import (
     Lang,
@@ -22,7 +22,7 @@ from parksim.text.labels import (
 )
 from parksim.text.words import headers, word
 
-__all__ = ["comparison_csv", "comparison_xlsx", "render_comparison"]
+__all__ = ["render_comparison"]
 
 
 def render_comparison(comparison: Comparison, lang: Lang = "zh") -> str:

@@ -36,7 +36,7 @@ from parksim.results.tables import (
     target_table,
     tracking_table,
 )
-from parksim.text.labels import BASIS
+from parksim.text.words import both
 
 __all__ = [
     "FORMATS",
@@ -265,7 +265,7 @@ def format_of(path: str | Path) -> str:
 
 def _bilingual_basis(table: pd.DataFrame) -> pd.DataFrame:
     """``assumption`` → ``假设 assumption`` for the sheet (CSV and JSON keep the codes)."""
-    shown = [f"{BASIS['zh'][b]} {BASIS['en'][b]}".strip() for b in table["basis"]]
+    shown = [both(f"basis.{b}") if b else "" for b in table["basis"]]
     return table.assign(basis=shown)
 
 

@@ -1,9 +1,5 @@
 """Number formats and table layouts shown to planners; the words themselves are in
-:mod:`parksim.text.words`.
-
-``Lang`` and the small ``BASIS`` view of the table stay importable from here for the code that
-still reads them (``parksim.export.formats``).
-"""
+:mod:`parksim.text.words`."""
 
 from __future__ import annotations
 
@@ -11,10 +7,9 @@ import math
 import unicodedata
 
 from parksim.inputs.schema import SHARE_UNITS
-from parksim.text.words import LANGS, Lang, word
+from parksim.text.words import Lang, word
 
 __all__ = [
-    "BASIS",
     "TRACKING_COLUMNS",
     "Lang",
     "align_columns",
@@ -63,10 +58,6 @@ def basis_word(basis: str, lang: Lang) -> str:
     """``"document"`` → 文献 / document, ``"assumption"`` → 假设 / assumption; ``""`` (no
     source) stays empty."""
     return word(f"basis.{basis}", lang) if basis else ""
-
-
-# How each input is backed, by code (for ``parksim.export.formats``, until it reads the table).
-BASIS = {lang: {b: basis_word(b, lang) for b in ("document", "assumption", "")} for lang in LANGS}
 
 
 def unit_label(unit: str, lang: Lang = "zh") -> str:

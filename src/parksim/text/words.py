@@ -178,29 +178,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "cmp.no_diff": ("(无差异)", "(no differences)"),
 }
 
-# Keys that moved under a prefix: still looked up, for code written before the move.
-RENAMED = {
-    "s_outer": "chart.outer",
-    "s_inner": "chart.inner",
-    "s_median": "chart.median",
-    "s_target": "chart.target",
-    "s_plan": "chart.plan",
-    "s_actual": "chart.actual",
-    "s_reference": "chart.reference",
-    "t_low": "chart.low_end",
-    "t_high": "chart.high_end",
-    "flow_chart": "chart.flow",
-    "wait_chart": "chart.wait",
-    "projects": "unit.projects",
-    "days": "unit.days",
-    "year": "col.year",
-    "probability": "col.probability",
-}
-
 
 def word(key: str, lang: Lang) -> str:
     """The word for ``key`` in ``lang``; an unknown key is a ``KeyError`` at once."""
-    return pick(WORDS[RENAMED.get(key, key)], lang)
+    return pick(WORDS[key], lang)
 
 
 def pick(pair: tuple[str, str], lang: Lang) -> str:
