@@ -9,7 +9,6 @@ same period cited twice from one source is a duplicate and an error.
 from __future__ import annotations
 
 import csv
-import math
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
@@ -19,6 +18,7 @@ import pandas as pd
 
 from parksim.errors import ScenarioError
 from parksim.inputs.sources import check_source_text
+from parksim.inputs.tablefile import cell_error, number, read_text
 
 COLUMNS = ("indicator", "period", "value", "source")
 OPTIONAL_COLUMNS = ("yoy",)
@@ -110,12 +110,7 @@ def load_actuals(
     ``money_units`` says per indicator whether a level must be >= 0 (amounts); every error
     names the file, the line and the column.
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ScenarioError(path, None, "no such actuals file") from None
-    except UnicodeDecodeError:
-        raise ScenarioError(path, None, "is not UTF-8 text") from None
+    text, _ = read_text(path, "an actuals")
     reader = csv.DictReader(text.splitlines())
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [c for c in COLUMNS if c not in header]
@@ -131,7 +126,7 @@ def load_actuals(
         previous = figures.get((figure.indicator, figure.period))
         if previous is not None:
             if previous.source == figure.source:
-                raise _cell_error(
+                raise cell_error(
                     path,
                     line,
                     "period",
@@ -153,30 +148,30 @@ def _parse_row(
 ) -> Actual:
     indicator = cells["indicator"]
     if indicator not in indicators:
-        raise _cell_error(
+        raise cell_error(
             path, line, "indicator", indicator, f"no such indicator; known: {', '.join(indicators)}"
         )
     match = _PERIOD.match(cells["period"])
     if match is None:
-        raise _cell_error(
+        raise cell_error(
             path,
             line,
             "period",
             cells["period"],
             "must be a year like 2020 or a year-to-date quarter like 2020Q1",
         )
-    value = _number(path, line, "value", cells["value"])
-    yoy = _number(path, line, "yoy", cells.get("yoy", ""))
+    value = number(path, line, "value", cells["value"])
+    yoy = number(path, line, "yoy", cells.get("yoy", ""))
     if value is None and yoy is None:
-        raise _cell_error(path, line, "value", "", "give a value, or a yoy growth rate")
+        raise cell_error(path, line, "value", "", "give a value, or a yoy growth rate")
     if value is not None and value < 0 and money_units.get(indicator, True):
-        raise _cell_error(path, line, "value", cells["value"], "must be >= 0")
+        raise cell_error(path, line, "value", cells["value"], "must be >= 0")
     if yoy is not None and yoy <= -1:
-        raise _cell_error(path, line, "yoy", cells["yoy"], "must be > -1 (a rate: 0.1 = +10 %)")
+        raise cell_error(path, line, "yoy", cells["yoy"], "must be > -1 (a rate: 0.1 = +10 %)")
     try:
         check_source_text(path, "source", cells["source"])
     except ScenarioError:
-        raise _cell_error(
+        raise cell_error(
             path,
             line,
             "source",
@@ -196,21 +191,5 @@ def _parse_row(
     )
 
 
-def _number(path: Path, line: int, column: str, text: str) -> float | None:
-    if not text:
-        return None
-    try:
-        number = float(text.replace(",", ""))
-    except ValueError:
-        raise _cell_error(path, line, column, text, "must be a number") from None
-    if not math.isfinite(number):
-        raise _cell_error(path, line, column, text, "must be a finite number")
-    return number
-
-
 def _revision_of(previous: Actual, newer: Actual) -> Actual:
     return replace(newer, revised=(*previous.revised, previous.value))
-
-
-def _cell_error(path: Path, line: int, column: str, value: str, rule: str) -> ScenarioError:
-    return ScenarioError(path, None, f'line {line}, column {column} = "{value}": {rule}')

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -26,12 +25,11 @@ import pandas as pd
 
 from parksim.errors import ScenarioError
 from parksim.inputs.sources import source_problem
+from parksim.inputs.tablefile import cell_error, number, read_text
 
 COLUMNS = ("indicator", "year", "value", "source")
 OPTIONAL_COLUMNS = ("basis", "break")
 BASES = ("level", "growth")
-ENCODINGS = ("utf-8-sig", "gbk")  # UTF-8 (with or without BOM), then what Chinese Excel writes
-SAVE_AS_UTF8 = 'save it from Excel as "CSV UTF-8 (逗号分隔)(*.csv)"'
 MAX_RATE = 1.0  # +100 %: a figure that more than doubled is given as two levels
 _YEAR = re.compile(r"^\d{4}$")
 
@@ -134,7 +132,7 @@ def load_history(
     ``money_units`` says per indicator whether a level must be >= 0 (amounts, as for
     actuals); every error names the file, the line and the column, the value and the rule.
     """
-    text, encoding = _read_text(path)
+    text, encoding = read_text(path, "a history")
     reader = csv.reader(io.StringIO(text, newline=""))
     header = _header(path, next(reader, []))
     figures: dict[tuple[str, int, str], PastFigure] = {}
@@ -148,7 +146,7 @@ def load_history(
         key = (figure.indicator, figure.year, figure.basis)
         previous = figures.get(key)
         if previous is not None:
-            raise _cell_error(
+            raise cell_error(
                 path,
                 line,
                 "year",
@@ -162,24 +160,6 @@ def load_history(
     history = History(file=path, figures=tuple(figures.values()), encoding=encoding)
     _check_breaks(history, break_cells)
     return history
-
-
-def _read_text(path: Path) -> tuple[str, str]:
-    """The file's text and its encoding: UTF-8 (BOM or not) first, then GBK."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError(path, None, "no such history file") from None
-    except IsADirectoryError:
-        raise ScenarioError(path, None, "is a folder, not a history file") from None
-    for encoding in ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return text, "utf-8" if encoding == "utf-8-sig" else encoding
-    raise ScenarioError(path, None, f"is neither UTF-8 nor GBK text; {SAVE_AS_UTF8}")
 
 
 def _header(path: Path, cells: list[str]) -> tuple[str, ...]:
@@ -237,7 +217,7 @@ def _parse_row(
     indicator = row["indicator"]
     if indicator not in indicators:
         known = ", ".join(indicators)
-        raise _cell_error(path, line, "indicator", indicator, f"no such indicator; known: {known}")
+        raise cell_error(path, line, "indicator", indicator, f"no such indicator; known: {known}")
     year = _year(path, line, row["year"], base_year)
     basis = _basis(path, line, row["basis"])
     is_break = _flag(path, line, row["break"])
@@ -247,16 +227,16 @@ def _parse_row(
         value = _level(path, line, row["value"], money_units.get(indicator, True))
     problem = source_problem(row["source"])
     if problem is not None:
-        raise _cell_error(path, line, "source", row["source"], problem)
+        raise cell_error(path, line, "source", row["source"], problem)
     return PastFigure(indicator, year, basis, value, row["source"], line, is_break)
 
 
 def _year(path: Path, line: int, text: str, base_year: int) -> int:
     if not _YEAR.match(text):
-        raise _cell_error(path, line, "year", text, "must be a year like 2019")
+        raise cell_error(path, line, "year", text, "must be a year like 2019")
     year = int(text)
     if year > base_year:
-        raise _cell_error(
+        raise cell_error(
             path,
             line,
             "year",
@@ -272,7 +252,7 @@ def _basis(path: Path, line: int, text: str) -> Basis:
         return "level"
     if text == "growth":
         return "growth"
-    raise _cell_error(path, line, "basis", text, "must be level or growth (empty = level)")
+    raise cell_error(path, line, "basis", text, "must be level or growth (empty = level)")
 
 
 def _flag(path: Path, line: int, text: str) -> bool:
@@ -281,30 +261,30 @@ def _flag(path: Path, line: int, text: str) -> bool:
         return False
     if text.lower() == "true":
         return True
-    raise _cell_error(path, line, "break", text, "must be true, false or empty (= false)")
+    raise cell_error(path, line, "break", text, "must be true, false or empty (= false)")
 
 
 def _level(path: Path, line: int, text: str, money: bool) -> float:
     """A ``level`` row's value: a number, >= 0 for amounts (money, not shares)."""
-    level = _number(path, line, "value", text)
+    level = number(path, line, "value", text)
     if level is None:
-        raise _cell_error(
+        raise cell_error(
             path, line, "value", "", "give the level (or basis = growth and a growth rate)"
         )
     if level < 0 and money:
-        raise _cell_error(path, line, "value", text, "must be >= 0")
+        raise cell_error(path, line, "value", text, "must be >= 0")
     return level
 
 
 def _rate(path: Path, line: int, row: Mapping[str, str], is_break: bool) -> float:
     """A ``growth`` row's value: a rate given as a fraction; and no break on it."""
-    rate = _number(path, line, "value", row["value"])
+    rate = number(path, line, "value", row["value"])
     if rate is None:
-        raise _cell_error(
+        raise cell_error(
             path, line, "value", "", "give the year's growth rate as a fraction (0.074 for 7.4 %)"
         )
     if not -1.0 < rate <= MAX_RATE:
-        raise _cell_error(
+        raise cell_error(
             path,
             line,
             "value",
@@ -313,7 +293,7 @@ def _rate(path: Path, line: int, row: Mapping[str, str], is_break: bool) -> floa
             "for a figure that more than doubled give the two levels",
         )
     if is_break:
-        raise _cell_error(
+        raise cell_error(
             path,
             line,
             "break",
@@ -323,21 +303,6 @@ def _rate(path: Path, line: int, row: Mapping[str, str], is_break: bool) -> floa
     return rate
 
 
-def _number(path: Path, line: int, column: str, text: str) -> float | None:
-    if not text:
-        return None
-    try:
-        number = float(text.replace(",", ""))
-    except ValueError:
-        rule = "must be a number"
-        if text.endswith("%"):
-            rule += "; write a rate as a fraction (0.074 for 7.4 %)"
-        raise _cell_error(path, line, column, text, rule) from None
-    if not math.isfinite(number):
-        raise _cell_error(path, line, column, text, "must be a finite number")
-    return number
-
-
 def _check_breaks(history: History, break_cells: Mapping[int, str]) -> None:
     """A break needs a year before it: none on an indicator's first year in the file."""
     for indicator in history.indicators:
@@ -345,14 +310,10 @@ def _check_breaks(history: History, break_cells: Mapping[int, str]) -> None:
         first = figures[0].year
         for figure in figures:
             if figure.is_break and figure.year == first:
-                raise _cell_error(
+                raise cell_error(
                     history.file,
                     figure.line,
                     "break",
                     break_cells[figure.line],
                     f"{first} is the first year of {indicator} in this file; nothing to break from",
                 )
-
-
-def _cell_error(path: Path, line: int, column: str, value: str, rule: str) -> ScenarioError:
-    return ScenarioError(path, None, f'line {line}, column {column} = "{value}": {rule}')
