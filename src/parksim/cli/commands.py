@@ -10,8 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
+
+import pandas as pd
 
 from parksim._io import write_atomic
 from parksim.analysis.calibrate import calibrate, calibrated_child
@@ -155,11 +158,9 @@ def sensitivity(args: argparse.Namespace) -> int:
     table = tornado(
         scenario, args.target, paths=args.paths, seed=args.seed, pipeline_runs=args.pipeline_runs
     )
-    if args.format == "csv":
-        sys.stdout.write(table.to_csv(index=False))
-    else:
-        print(render_tornado(scenario, args.target, table, args.lang))
-    return 0
+    return _table_or_csv(
+        args, table, lambda: render_tornado(scenario, args.target, table, args.lang)
+    )
 
 
 def sweep_grid(args: argparse.Namespace) -> int:
@@ -186,11 +187,7 @@ def sweep_grid(args: argparse.Namespace) -> int:
         workers=args.workers,
         progress=True,
     )
-    if args.format == "csv":
-        sys.stdout.write(table.to_csv(index=False))
-    else:
-        print(render_sweep(scenario, args.target, table, args.lang))
-    return 0
+    return _table_or_csv(args, table, lambda: render_sweep(scenario, args.target, table, args.lang))
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -213,6 +210,15 @@ def validate(args: argparse.Namespace) -> int:
             f"{len(scenario.derived)} derived, {len(scenario.targets)} targets)"
         )
     return EXIT_USER_ERROR if failed else 0
+
+
+def _table_or_csv(args: argparse.Namespace, table: pd.DataFrame, render: Callable[[], str]) -> int:
+    """Print ``table`` as CSV with ``--format csv``, else the text ``render`` gives."""
+    if args.format == "csv":
+        sys.stdout.write(table.to_csv(index=False))
+    else:
+        print(render())
+    return 0
 
 
 def _scenario(args: argparse.Namespace) -> Scenario:
@@ -263,11 +269,7 @@ def _sobol(scenario: Scenario, args: argparse.Namespace) -> int:
     if args.evaluations is not None:
         write_atomic(args.evaluations, study.evaluations.to_csv(index=False).encode())
         print(f"evaluations written to {args.evaluations}", file=sys.stderr)
-    if args.format == "csv":
-        sys.stdout.write(study.indices.to_csv(index=False))
-    else:
-        print(render_sobol(scenario, study, args.lang))
-    return 0
+    return _table_or_csv(args, study.indices, lambda: render_sobol(scenario, study, args.lang))
 
 
 def _write_quantiles(result: Result, path: Path) -> None:
@@ -291,10 +293,7 @@ def calibrate_history(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     span = None if args.years is None else _year_span(args.years)
     table = calibrate(scenario, span, exclude=set(args.exclude))
-    if args.format == "csv":
-        sys.stdout.write(table.to_csv(index=False))
-    else:
-        print(render_calibration(scenario, table, args.lang))
+    _table_or_csv(args, table, lambda: render_calibration(scenario, table, args.lang))
     if args.out is None:
         return 0
     out: Path = args.out
