@@ -152,7 +152,7 @@ def tracking() -> None:
         st.table(views.styled(table, views.tracking_lights(summary), 7))
     missing = views.untracked_targets(summary, ctx.scenario, lang)
     if missing:
-        st.caption(w("no_data_rows").format(names=";".join(missing)))
+        st.caption(w("no_data_rows").format(names=w("list_separator").join(missing)))
     st.caption(w("tracking_caption"))
 
 

@@ -4,6 +4,7 @@ one word table, :data:`parksim.text.words.WORDS`, kept in its own file for size.
 from __future__ import annotations
 
 APP_WORDS: dict[str, tuple[str, str]] = {
+    "list_separator": (";", "; "),
     "tornado_p50_caption": (
         "任一输入在规划区间内都几乎改变不了达成概率(接近 0 或 100%),"
         "因此改为显示截止年份 P50 的摆幅。",
