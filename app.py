@@ -12,6 +12,7 @@ from parksim.app import catalog, charts, controls, state, views
 from parksim.app.link import PATHS_CHOICES
 from parksim.export.comparison import comparison_csv, comparison_xlsx
 from parksim.results.comparison import Comparison
+from parksim.text.tracking import surprise_lines
 
 st.set_page_config(page_title="parksim · 园区目标情景模拟", page_icon="📊", layout="wide")
 S = st.session_state
@@ -150,6 +151,8 @@ def tracking() -> None:
     table = views.tracking_view(summary, ctx.scenario, lang)
     if len(table):
         st.table(views.styled(table, views.tracking_lights(summary), 7))
+    for line in surprise_lines(summary.surprises.to_dict("records"), ctx.scenario, lang):
+        st.warning(views.literal(line), icon="⚠️")
     missing = views.untracked_targets(summary, ctx.scenario, lang)
     if missing:
         st.caption(w("no_data_rows").format(names=w("list_separator").join(missing)))

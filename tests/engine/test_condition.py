@@ -97,8 +97,9 @@ def test_bs_mean_shift_is_the_one_factor_posterior(
     plain = parksim.simulate(_scenario(tmp_path, rho_a, rho_b, None, vol), paths=PATHS)
     shift = _growth(news, "b", 2020) - _growth(plain, "b", 2020)
     expected = rho_a * rho_b * vol * epsilon
-    # the shift is ρ_B σ_B (ρ_A ε − (1 − √(1 − ρ_A²)) Z): its spread gives the error bound
-    error = rho_b * vol * (1 - np.sqrt(1 - rho_a**2)) / np.sqrt(PATHS)
+    # Matheron's rule: the shift is ρ_B σ_B ρ_A (ε − ρ_A Z − √(1 − ρ_A²) e_A), whose random
+    # part has s.d. ρ_B σ_B ρ_A: that gives the error bound of its mean
+    error = rho_b * vol * rho_a / np.sqrt(PATHS)
     assert abs(shift.mean() - expected) < 4 * error + 1e-12
     # the posterior's spread: B's growth keeps the variance the factor did not explain
     unexplained = vol**2 * (1 - rho_b**2 * rho_a**2)

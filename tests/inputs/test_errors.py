@@ -411,7 +411,7 @@ CASES = {
         + 'source.growth = "assumption: g"\nsource.bsae = "assumption: x"\n',
         "indicators.gdp.source.bsae",
         "indicators.gdp.source.bsae: no such number to cite; "
-        "allowed: base, growth, volatility, growth_sd, shocks, cap, correlation, seasonal_shares, growth_range, volatility_range, growth_sd_range",
+        "allowed: base, growth, volatility, growth_sd, shocks, cap, correlation, seasonal_shares, ytd_error, growth_range, volatility_range, growth_sd_range",
     ),
     "source.<field> for no such field (target)": (
         HEAD

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import parksim
+from parksim.cli.report import render_tracking
 from parksim.results.metrics import PIPELINE_COLUMNS
 from tests.conftest import (
     WriteToml,
@@ -100,10 +101,16 @@ def test_yoy_only_year_becomes_a_level(write_toml: WriteToml) -> None:
     assert (parksim.simulate(scenario, paths=50).paths("revenue")[:, 2] == 132.0).all()
 
 
-def test_quarterly_figures_do_not_pin_paths(write_toml: WriteToml) -> None:
-    quarterly = parksim.simulate(scenario_with(write_toml, 'revenue,2021Q2,60,"stats: H1"\n'))
+def test_quarterly_figures_inform_the_year_without_pinning_it(write_toml: WriteToml) -> None:
+    """H1 = 70 estimates the year at 140 (share 1/2), above the plain forecast (121): the year's
+    paths move up, but still spread (a nowcast is an estimate, not the year)."""
+    quarterly = parksim.simulate(scenario_with(write_toml, 'revenue,2021Q2,70,"stats: H1"\n'))
     plain = parksim.simulate(scenario_with(write_toml, ""))
-    np.testing.assert_array_equal(quarterly.values, plain.values)
+    column = 2021 - quarterly.scenario.base_year
+    year = quarterly.paths("revenue")[:, column]
+    assert year.std() > 0
+    assert year.mean() > plain.paths("revenue")[:, column].mean()
+    np.testing.assert_array_equal(quarterly.values[:, :, :column], plain.values[:, :, :column])
 
 
 def test_anchor_with_a_pipeline_keeps_the_actual_and_adds_later_output(
@@ -332,3 +339,24 @@ def test_joint_probability_and_sub_targets_that_cannot_add_up(
     assert row["joint_probability"] < min(result.probability("a"), result.probability("b"))
     assert row["sub_target_sum"] == 144.0
     assert bool(row["reachable_by_parts"]) is reachable
+
+
+def test_a_figure_far_outside_its_forecast_is_flagged_in_both_languages(
+    write_toml: WriteToml,
+) -> None:
+    """Revenue 2020 at 140 (growth +40 % against 10 % ± 5 %: z = 6) lies above its forecast's
+    P95; 'other' 2020 at its expected 105 does not. The table, the CLI's report and the
+    words say so."""
+    figures = 'revenue,2020,140,"stats: 2020"\nother,2020,105,"stats: 2020"\n'
+    result = parksim.simulate(scenario_with(write_toml, figures), paths=4_000)
+    table = result.surprises().set_index("indicator")
+    assert table.loc["revenue", "forecast_percentile"] == 1.0
+    assert bool(table.loc["revenue", "surprise"])
+    assert 0.3 < table.loc["other", "forecast_percentile"] < 0.7
+    assert not bool(table.loc["other", "surprise"])
+    tracking = result.tracking().set_index("indicator")
+    assert tracking.loc["revenue", "forecast_percentile"] == 1.0
+    zh, en = (render_tracking(result, lang) for lang in ("zh", "en"))
+    assert "收入 2020:实际值落在预测区间之外(P100.0):增速或波动假设可能需要修正" in zh
+    assert "Revenue 2020: outside the forecast band (P100.0)" in en
+    assert "P100.0 ⚠" in zh and "其他 2020" not in zh

@@ -41,6 +41,7 @@ class RunSummary:
     plans: pd.DataFrame  # target, indicator, year, value: constant required growth to the target
     pipelines: pd.DataFrame  # Result.pipeline_stats()
     tracking: pd.DataFrame  # Result.tracking()
+    surprises: pd.DataFrame  # Result.surprises()
     pipeline_runs: int
     actuals: pd.DataFrame  # actual_points(scenario)
 
@@ -73,6 +74,7 @@ def summarize(result: Result) -> RunSummary:
         plans=plan_paths(result),
         pipelines=pipeline_stats(result),
         tracking=result.tracking(),
+        surprises=result.surprises(),
         pipeline_runs=max(runs, default=0),
         actuals=actual_points(result.scenario),
     )

@@ -8,6 +8,7 @@ words are the table of :mod:`parksim.text.words`, the same the CLI prints.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -18,6 +19,7 @@ from parksim.app.summary import RunSummary, target_basis
 from parksim.inputs.diff import assumption_diff
 from parksim.inputs.scenario import Scenario
 from parksim.text.labels import TRACKING_COLUMNS, Lang, format_amount, format_percent
+from parksim.text.tracking import tracking_cells
 from parksim.text.words import headers, word
 
 LIGHT = "●"  # coloured by ``styled``: a plain glyph every font has, unlike emoji
@@ -115,34 +117,21 @@ def targets_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.Data
 def tracking_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.DataFrame:
     """Rows with an actual figure: the latest one against the plan for its date; the columns
     and words of the CLI's tracking report (``parksim.text.labels.TRACKING_COLUMNS``)."""
-    rows = []
-    for row in summary.tracking.to_dict(orient="records"):
-        if row["status"] == "no_data":
-            continue
-        indicator = str(row["indicator"])
-        unit = scenario.unit_of(indicator)
-        target = row["target"]
-        name = (
-            scenario.target_name(str(target), lang)
-            if isinstance(target, str)
-            else word("tracking.against_median", lang).format(
-                name=scenario.indicator_name(indicator, lang)
-            )
-        )
-        rows.append(
-            [
-                name,
-                str(row["latest_period"]),
-                amount(row["latest_actual"], unit),
-                amount(row["plan_value"], unit),
-                format_percent(row["progress_ratio"]),
-                f"{row['gap_pp']:+.1f}",
-                format_percent(row["required_growth"]),
-                pace_text(str(row["status"]), lang),
-                format_percent(row["probability"]),
-            ]
-        )
+    rows = [
+        tracking_cells(row, scenario, lang, wan=True, pace=pace_text)
+        for row in summary.tracking.to_dict(orient="records")
+        if row["status"] != "no_data"
+    ]
     return pd.DataFrame(rows, columns=headers(TRACKING_COLUMNS, lang))
+
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def literal(text: str) -> str:
+    """Text shown through Streamlit's Markdown exactly as written: never a link, an image or
+    markup (every ASCII punctuation mark Markdown could read is escaped)."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def tracking_lights(summary: RunSummary) -> list[str]:

@@ -19,6 +19,7 @@ from parksim.text.labels import (
     format_amount,
     format_percent,
 )
+from parksim.text.tracking import surprise_lines, tracking_cells
 from parksim.text.words import headers, word
 
 # Each table's columns, as keys of the word table (parksim.text.words).
@@ -105,30 +106,13 @@ def render_pipeline(result: Result, pipeline_id: str, lang: Lang = "zh") -> str:
 
 def render_tracking(result: Result, lang: Lang = "zh") -> str:
     """Latest actual figures against 序时进度, per target and per tracked indicator (against
-    the scenario's median); the app's tracking view shows the same columns."""
+    the scenario's median), then a warning per figure outside its forecast's P5–P95; the
+    app's tracking view shows the same."""
     scenario = result.scenario
     rows = [headers(TRACKING_COLUMNS, lang)]
-    for row in result.tracking().to_dict(orient="records"):
-        unit = scenario.unit_of(row["indicator"])
-        named = (
-            scenario.target_name(row["target"], lang)
-            if isinstance(row["target"], str)
-            else word("tracking.against_median", lang).format(
-                name=scenario.indicator_name(row["indicator"], lang)
-            )
-        )
-        rows.append([
-            named,
-            row["latest_period"] if isinstance(row["latest_period"], str) else "—",
-            format_amount(row["latest_actual"], unit),
-            format_amount(row["plan_value"], unit),
-            format_percent(row["progress_ratio"]),
-            "—" if math.isnan(row["gap_pp"]) else f"{row['gap_pp']:+.1f}",
-            format_percent(row["required_growth"]),
-            word(f"pace.{row['status']}", lang),
-            format_percent(row["probability"]),
-        ])  # fmt: skip
-    return f"{word('tracking_title', lang)}\n{align_columns(rows)}"
+    rows += [tracking_cells(r, scenario, lang) for r in result.tracking().to_dict("records")]
+    warnings = surprise_lines(result.surprises().to_dict("records"), scenario, lang)
+    return "\n".join([word("tracking_title", lang), align_columns(rows), *warnings])
 
 
 def render_solution(

@@ -30,6 +30,7 @@ from parksim.engine.orderstats import Grid, QuantileSearch, Step, StepOut
 from parksim.engine.parallel import Scheduler, map_reduce
 from parksim.engine.paths import IN_MEMORY_BYTES, outputs_of, path_bytes, simulate_paths
 from parksim.engine.random import BLOCK_PATHS
+from parksim.engine.surprise import Tally, add_tallies, percentiles
 from parksim.errors import PathsNotKept
 from parksim.inputs.scenario import Scenario
 from parksim.results.metrics import (
@@ -58,11 +59,12 @@ class ChunkPlan:
     def n_chunks(self) -> int:
         return -(-self.n_paths // self.chunk_paths)
 
-    def values(self, chunk: int) -> np.ndarray:
-        """``(indicators, paths of the chunk, years)``."""
+    def values(self, chunk: int, tally: Tally | None = None) -> np.ndarray:
+        """``(indicators, paths of the chunk, years)``; ``tally`` receives the figures'
+        percentile counts."""
         start = chunk * self.chunk_paths
         stop = min(start + self.chunk_paths, self.n_paths)
-        return simulate_paths(self.scenario, self.seed, self.outputs, start, stop)
+        return simulate_paths(self.scenario, self.seed, self.outputs, start, stop, tally)
 
     def pilot(self) -> np.ndarray:
         """Columns (indicator × year) of the first block: sets the quantile search's bins."""
@@ -84,10 +86,12 @@ class ChunkStats:
     low: np.ndarray  # per column (indicator × year): minimum, NaN if any NaN
     high: np.ndarray  # maximum
     counts: np.ndarray  # numbers per bin of the pilot grid, (columns, orderstats.BINS + 2)
+    tally: Tally  # the actual figures' percentile counts
 
     @staticmethod
     def merge(parts: Sequence[ChunkStats]) -> ChunkStats:
         return ChunkStats(
+            tally=add_tallies([p.tally for p in parts]),
             block_sums=np.concatenate([p.block_sums for p in parts]),
             met=np.sum([p.met for p in parts], axis=0),
             low=np.minimum.reduce([p.low for p in parts]),
@@ -99,7 +103,8 @@ class ChunkStats:
 def chunk_stats(job: tuple[ChunkPlan, Grid], chunk: int) -> ChunkStats:
     """Block sums, target counts, column ranges and bin counts of one chunk."""
     plan, grid = job
-    values = plan.values(chunk)
+    tally: Tally = {}
+    values = plan.values(chunk, tally)
     shape = values.shape
     scenario = plan.scenario
     index = {ind: i for i, ind in enumerate(scenario.all_indicator_ids)}
@@ -121,6 +126,7 @@ def chunk_stats(job: tuple[ChunkPlan, Grid], chunk: int) -> ChunkStats:
         low=x.min(axis=1),
         high=x.max(axis=1),
         counts=grid.counts(x),
+        tally=tally,
     )
 
 
@@ -216,6 +222,7 @@ class ChunkedResult(BaseResult):
         means = stats.block_sums.sum(axis=0) / plan.n_paths
         self._means: np.ndarray = exact_means(means, *_by_column(stats, shape))
         self._means.flags.writeable = False
+        self.percentiles = percentiles(stats.tally)
         self._met = {t: int(c) for t, c in zip(plan.scenario.targets, stats.met, strict=True)}
         self._quantiles: dict[float, np.ndarray] = {}
         self._joint: dict[tuple[str, ...], int] = {}

@@ -1,31 +1,43 @@
-"""Actual figures that inform every indicator: the year's common factor, conditioned path by
-path on what the pinned indicators did, exactly under the model's Gaussian assumptions.
+"""Actual figures that inform every indicator, exactly under the model's Gaussian assumptions.
 
-An indicator *i* pinned to an actual in year *t* reveals, on each path, its growth that year,
-hence its standardised innovation ε_i = (g_obs − growth_t − shock_t − δ_i) / volatility_i.
-Since ε_i = ρ_i Z_t + √(1 − ρ_i²) e_i, the common factor's posterior is normal:
-
-    precision = 1 + Σ ρ_i² / (1 − ρ_i²),    mean = Σ ρ_i ε_i / (1 − ρ_i²) / precision
-
-(an indicator with ρ_i = 1 reveals Z_t = ε_i outright). Each path's factor becomes
-``mean + ξ / √precision``, with ξ the path's own unconditioned draw of Z_t, which is
-independent of the observation: so the other indicators' growth that year moves with the
-news, derived shares follow, and an indicator with loading 0 keeps every bit.
+Indicator *i*'s growth in year *t* is ``growth_t + shock_t + δ_i + σ_i (ρ_i Z_t + s_i e_it)``
+(s_i = √(1 − ρ_i²)), with the path's trend shift ``δ_i = τ_i (ρ_i W + s_i u_i)`` (τ_i =
+``growth_sd``). A full-year figure reveals the year's organic growth on each path; a
+year-to-date figure estimates it with an error. Both are linear observations of the standard
+normal latents ``W``, ``u``, ``Z_t`` (and, for a year-to-date figure, the indicator's own
+``e_it``), so the posterior is normal, and :class:`Filter` draws from it path by path with
+Matheron's rule: each latent moves by the gain times the gap between the figure and what the
+path itself predicted, ``Δx = K (y − ŷ)``, ``K = C Hᵀ (H C Hᵀ + R)⁻¹``. Year columns are
+taken in order (a Kalman filter), so a figure updates its own year and every later one: a run
+of strong years raises the trend, correlated indicators and derived shares move with the news,
+and an indicator with loading 0 and no trend uncertainty keeps every bit.
 
 Exact for indicators without a cap whose growth stays above the −95 % floor; the shift is added
-to the floored rate, so a path at the floor, or under a cap, is approximate.
+to the floored rate, so a path at the floor, or under a cap, is approximate. The gap
+``y − ŷ`` on each path also gives the figure's percentile in the forecast made before it
+(the share of paths that predicted less): the surprise flags.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from parksim.inputs.compile import Compiled
 
 FLOOR_FACTOR = 1.0 - 0.95  # 1 + the engine's growth floor
-CERTAIN = 1.0 - 1e-12  # a loading this close to 1 reveals the factor outright
+
+
+@dataclass(frozen=True)
+class Observation:
+    """What one figure says about an indicator's organic growth in one year column."""
+
+    indicator: int
+    growth: np.ndarray  # per path; NaN where undefined
+    error: float | None = None  # None: a full-year figure; else a nowcast's s.d. (growth)
+    draws: np.ndarray | None = None  # per path: the standard normal draw of a nowcast's error
 
 
 def observed_growth(
@@ -41,43 +53,97 @@ def observed_growth(
     return np.where(np.isfinite(ratio) & (previous > 0), ratio, np.nan)
 
 
-def condition_column(
-    compiled: Compiled,
-    t: int,
-    observed: Sequence[tuple[int, np.ndarray]],
-    factors: np.ndarray,
-    macro: np.ndarray,
-    trends: Mapping[int, np.ndarray],
-) -> None:
-    """Move the growth factors ``1 + g`` of year column ``t`` (``factors``: indicators × paths,
-    not yet multiplied up) of every unpinned indicator by its loading times the change of the
-    common factor, given the pinned indicators' ``observed`` growths ``(index, per path)``."""
-    step = t - 1
-    z = macro[:, step]
-    precision = np.ones_like(z)
-    weighted = np.zeros_like(z)
-    revealed = np.full_like(z, np.nan)
-    pinned = set()
-    for i, growth in observed:
-        pinned.add(i)
-        rho, volatility = compiled.correlation[i], compiled.volatility[i]
-        if rho <= 0 or volatility <= 0:
-            continue
-        expected = compiled.growth[i, step] + compiled.shocks[i, step]
-        shift = trends[i][:, 0] if i in trends else 0.0
-        epsilon = (growth - expected - shift) / volatility
-        known = np.isfinite(epsilon)
-        if rho >= CERTAIN:
-            revealed = np.where(known & np.isnan(revealed), epsilon, revealed)
-            continue
-        share = rho**2 / (1.0 - rho**2)
-        precision += np.where(known, share, 0.0)
-        weighted += np.where(known, rho * epsilon / (1.0 - rho**2), 0.0)
-    posterior = weighted / precision + z / np.sqrt(precision)
-    posterior = np.where(np.isnan(revealed), posterior, revealed)
-    change = posterior - z
-    common = compiled.volatility * compiled.correlation
-    for j in np.flatnonzero(common > 0):
-        if int(j) not in pinned:
-            factors[j] += common[j] * change
-            np.maximum(factors[j], FLOOR_FACTOR, out=factors[j])
+class Filter:
+    """The posterior of one range of paths, updated year column by year column.
+
+    The trend latents ``(W, u_j …)`` carry over from year to year, so their covariance is
+    kept (the same for every path, hence for every chunk of a run); ``Z_t`` and ``e_it`` are
+    fresh each year."""
+
+    def __init__(self, compiled: Compiled) -> None:
+        volatility, rho, spread = compiled.volatility, compiled.correlation, compiled.growth_sd
+        self.own = volatility * np.sqrt(1.0 - rho**2)
+        self.common = volatility * rho
+        self.trended = np.flatnonzero(spread > 0)
+        shared = int(np.any(spread * rho > 0))
+        self.loadings = np.zeros((len(volatility), shared + len(self.trended)))
+        for column, j in enumerate(self.trended, start=shared):
+            if shared:
+                self.loadings[j, 0] = spread[j] * rho[j]
+            self.loadings[j, column] = spread[j] * np.sqrt(1.0 - rho[j] ** 2)
+        self.cov = np.eye(self.loadings.shape[1])
+
+    def update(self, observations: Sequence[Observation], factors: np.ndarray) -> np.ndarray:
+        """Condition ``factors`` (indicators × paths × the columns from this year on: growth
+        factors ``1 + g``, not yet multiplied up) on this year's ``observations``; return each
+        figure's percentile counts ``(below, total)`` in the forecast made before it."""
+        noisy = [n for n, o in enumerate(observations) if self._latent_noise(o)]
+        h, r = self._design(observations, noisy)
+        k = self.cov.shape[1]
+        cov = np.eye(h.shape[1])
+        cov[:k, :k] = self.cov
+        gain = cov @ h.T @ np.linalg.pinv(h @ cov @ h.T + np.diag(r))
+        gap = np.empty((factors.shape[1], len(observations)))
+        for row, o in enumerate(observations):
+            predicted = factors[o.indicator, :, 0] - 1.0
+            if o.error is not None and o.draws is not None:
+                predicted = predicted + o.error * o.draws
+            gap[:, row] = o.growth - predicted
+        known = np.isfinite(gap)
+        counts = np.stack(
+            [(gap > 0).sum(axis=0) + 0.5 * (gap == 0).sum(axis=0), known.sum(axis=0)], axis=1
+        )
+        gap[~known] = 0.0
+        self._move(gap @ gain.T, factors, observations, noisy)
+        self.cov = (cov - gain @ h @ cov)[:k, :k]
+        return counts
+
+    def _latent_noise(self, o: Observation) -> bool:
+        """A nowcast's own noise is a latent to update (a full-year figure's is observed)."""
+        return o.error is not None and self.own[o.indicator] > 0
+
+    def _design(
+        self, observations: Sequence[Observation], noisy: Sequence[int]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The observation matrix over ``(W, u…, Z_t, e…)`` and the noise variances."""
+        k = self.cov.shape[1]
+        h = np.zeros((len(observations), k + 1 + len(noisy)))
+        r = np.zeros(len(observations))
+        for row, o in enumerate(observations):
+            i = o.indicator
+            h[row, :k] = self.loadings[i]
+            h[row, k] = self.common[i]
+            if o.error is None:
+                r[row] = self.own[i] ** 2
+            else:
+                r[row] = o.error**2
+                if row in noisy:
+                    h[row, k + 1 + noisy.index(row)] = self.own[i]
+        return h, r
+
+    def _move(
+        self,
+        change: np.ndarray,
+        factors: np.ndarray,
+        observations: Sequence[Observation],
+        noisy: Sequence[int],
+    ) -> None:
+        """Add each latent's change, times its loading, to the growth it drives."""
+        k = self.cov.shape[1]
+        touched: set[int] = set()
+        if k:
+            shifts = change[:, :k] @ self.loadings[self.trended].T
+            for column, j in enumerate(self.trended):
+                if shifts[:, column].any():
+                    factors[j] += shifts[:, column, None]
+                    touched.add(int(j))
+        if change[:, k].any():
+            for j in np.flatnonzero(self.common > 0):
+                factors[j, :, 0] += self.common[j] * change[:, k]
+                touched.add(int(j))
+        for n, row in enumerate(noisy):
+            i = observations[row].indicator
+            factors[i, :, 0] += self.own[i] * change[:, k + 1 + n]
+            touched.add(i)
+        for m in touched:
+            np.maximum(factors[m], FLOOR_FACTOR, out=factors[m])

@@ -4,21 +4,25 @@ output added and derived indicators computed, for any block-aligned range of pat
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
 from parksim.des import PipelineRuns
-from parksim.engine.condition import condition_column, observed_growth
+from parksim.engine.condition import Filter, Observation, observed_growth
 from parksim.engine.pipelines import output_by_indicator
 from parksim.engine.random import (
     BLOCK_PATHS,
     STREAM_GROWTH,
     STREAM_MACRO,
+    STREAM_NOWCAST,
     STREAM_TREND,
     STREAM_TREND_MACRO,
     standard_normal,
     stream_key,
 )
+from parksim.engine.surprise import Tally, tally_figures
+from parksim.inputs.observations import Nowcast
 from parksim.inputs.scenario import Compiled, Scenario
 
 IN_MEMORY_BYTES = 256 * 2**20  # above this, paths are simulated in chunks, never all at once
@@ -31,12 +35,18 @@ GROWTH_FLOOR = -0.95
 
 
 def simulate_paths(
-    scenario: Scenario, seed: int, outputs: Mapping[str, np.ndarray], start: int, stop: int
+    scenario: Scenario,
+    seed: int,
+    outputs: Mapping[str, np.ndarray],
+    start: int,
+    stop: int,
+    tally: Tally | None = None,
 ) -> np.ndarray:
     """Values ``(indicators, stop - start, years)`` of paths ``start .. stop - 1``: exactly
     those paths of a whole run, since every draw is keyed by its block (``start`` must begin a
     block) and path ``p`` takes realisation ``p mod R`` of each pipeline's ``outputs``
-    (:func:`outputs_of`)."""
+    (:func:`outputs_of`). ``tally``, when given, receives the actual figures' percentile
+    counts (:mod:`parksim.engine.surprise`)."""
     if start % BLOCK_PATHS or not 0 <= start < stop:
         raise ValueError(
             f"paths {start}..{stop}: start must be a multiple of {BLOCK_PATHS:,} below stop"
@@ -46,12 +56,12 @@ def simulate_paths(
     count = stop - start
     values = np.empty((len(scenario.all_indicator_ids), count, len(compiled.years)))
     added = output_by_indicator(scenario, outputs, count, start=start)
-    project_plain(
+    counts = project_plain(
         compiled,
         count,
         seed,
         out=values[:n_plain],
-        anchors=scenario.anchors,
+        observed=Observed(scenario.anchors, scenario.nowcasts),
         added=added,
         first_block=start // BLOCK_PATHS,
     )
@@ -64,6 +74,8 @@ def simulate_paths(
     for offset, (der_id, formula) in enumerate(compiled.derived, start=n_plain):
         values[offset] = formula.evaluate(by_id)
         by_id[der_id] = values[offset]
+    if tally is not None:
+        tally.update(tally_figures(scenario, values, counts))
     return values
 
 
@@ -87,33 +99,36 @@ def project_plain(
     paths: int,
     seed: int,
     out: np.ndarray,
-    anchors: Mapping[int, tuple[tuple[int, float], ...]] | None = None,
+    observed: Observed | None = None,
     added: Mapping[int, np.ndarray] | None = None,
     first_block: int = 0,
-) -> None:
+) -> dict[tuple[int, int], np.ndarray]:
     """Fill ``out`` (indicators, paths, years) with the organic projections; column 0 is the
-    base.
+    base. Return, per figure ``(indicator, column)`` that informed the run, its percentile
+    counts ``(below, total)`` in the forecast made before it.
 
     Growth factors ``1 + g`` are written into columns 1.. and multiplied up in place, in the
-    same order as a hand calculation (``base · (1+g₁) · (1+g₂) …``). Where ``anchors`` pin an
-    indicator to an actual figure, the organic part restarts from the actual minus what
-    pipelines (``added``) contribute in that year, so that organic + pipelines = actual.
+    same order as a hand calculation (``base · (1+g₁) · (1+g₂) …``). Where ``observed`` pins
+    an indicator to an actual figure, the organic part restarts from the actual minus what
+    pipelines (``added``) contribute in that year, so that organic + pipelines = actual; every
+    figure, full-year or year-to-date, conditions the rest (:mod:`parksim.engine.condition`).
     ``first_block`` is the random-number block of the first path (chunks start later).
     """
-    macro, trends = _growth_factors(compiled, paths, seed, out[:, :, 1:], first_block)
+    _growth_factors(compiled, paths, seed, out[:, :, 1:], first_block)
     out[:, :, 0] = compiled.base[:, None]
     capped = np.flatnonzero(np.isfinite(compiled.cap))
     free = slice(None) if not capped.size else np.flatnonzero(~np.isfinite(compiled.cap))
     cap = compiled.cap[capped][:, None]
-    pins = _pins_by_column(anchors or {})
+    observed = observed or Observed({}, {})
+    pins = _pins_by_column(observed.anchors)
+    news = Filter(compiled) if observed.columns() else None
+    counts: dict[tuple[int, int], np.ndarray] = {}
     # Column by column: numpy's accumulate along a short, strided axis is ~3x slower.
     for t in range(1, out.shape[2]):
-        if macro is not None and t in pins:
-            observed = [
-                (i, observed_growth(compiled, i, out[i, :, t - 1], _organic(level, added, i, t)))
-                for i, level in pins[t]
-            ]
-            condition_column(compiled, t, observed, out[:, :, t], macro, trends)
+        if news is not None and t in observed.columns():
+            figures = _observations(compiled, observed, t, out, added, (seed, first_block))
+            tally = news.update(figures, out[:, :, t:])
+            counts.update({(f.indicator, t): c for f, c in zip(figures, tally, strict=True)})
         out[free, :, t] *= out[free, :, t - 1]
         if capped.size:
             previous = out[capped, :, t - 1]
@@ -123,6 +138,66 @@ def project_plain(
         for i, level in pins.get(t, ()):
             extra = added.get(i) if added else None
             out[i, :, t] = level if extra is None else np.maximum(level - extra[:, t - 1], 0.0)
+    return counts
+
+
+@dataclass(frozen=True)
+class Observed:
+    """The figures a run is conditioned on: full-year ``anchors`` (pinned, per indicator
+    index: ``(column, level)``) and year-to-date ``nowcasts``."""
+
+    anchors: Mapping[int, tuple[tuple[int, float], ...]]
+    nowcasts: Mapping[int, tuple[Nowcast, ...]]
+
+    def columns(self) -> set[int]:
+        """The year columns that some figure informs."""
+        found = {column for pins in self.anchors.values() for column, _ in pins}
+        return found | {n.column for casts in self.nowcasts.values() for n in casts}
+
+
+def _observations(
+    compiled: Compiled,
+    observed: Observed,
+    t: int,
+    out: np.ndarray,
+    added: Mapping[int, np.ndarray] | None,
+    keys: tuple[int, int],
+) -> list[Observation]:
+    """This column's figures as observations of organic growth, per path."""
+    figures = [
+        Observation(i, observed_growth(compiled, i, out[i, :, t - 1], _organic(level, added, i, t)))
+        for i, level in _pins_by_column(observed.anchors).get(t, ())
+    ]
+    pinned = {f.indicator for f in figures}
+    for i, casts in observed.nowcasts.items():
+        for cast in casts:
+            if cast.column == t and i not in pinned:
+                figures.append(_nowcast_observation(compiled, i, cast, out, added, keys))
+    return figures
+
+
+def _nowcast_observation(
+    compiled: Compiled,
+    i: int,
+    cast: Nowcast,
+    out: np.ndarray,
+    added: Mapping[int, np.ndarray] | None,
+    keys: tuple[int, int],
+) -> Observation:
+    """A year-to-date figure's estimate of the year: its growth per path and its error, in
+    growth points ``ytd_error × (1 + the year's expected growth)``."""
+    t = cast.column
+    previous = out[i, :, t - 1]
+    if cast.estimate is not None:
+        growth = observed_growth(compiled, i, previous, _organic(cast.estimate, added, i, t))
+    else:
+        growth = np.full(previous.shape, cast.figure.yoy, dtype=np.float64)
+    error = cast.error * (1.0 + compiled.growth[i, t - 1] + compiled.shocks[i, t - 1])
+    draws = np.empty((previous.shape[0], 1))
+    seed, first_block = keys
+    stream = (STREAM_NOWCAST, stream_key(compiled.indicator_ids[i]), t)
+    standard_normal(draws, seed, stream, first_block)
+    return Observation(i, growth, error=float(error), draws=draws[:, 0])
 
 
 def _pins_by_column(
@@ -136,16 +211,15 @@ def _pins_by_column(
 
 
 def _organic(level: float, added: Mapping[int, np.ndarray] | None, i: int, t: int) -> np.ndarray:
-    """The organic part of a pinned actual: the figure minus the pipelines' output, per path."""
+    """The organic part of a figure: the level minus the pipelines' output, per path."""
     extra = added.get(i) if added else None
     return np.asarray(level if extra is None else level - extra[:, t - 1], dtype=np.float64)
 
 
 def _growth_factors(
     compiled: Compiled, paths: int, seed: int, out: np.ndarray, first_block: int
-) -> tuple[np.ndarray | None, dict[int, np.ndarray]]:
-    """Write ``1 + g`` for every indicator, path and step, indicator by indicator; return the
-    common factor's draws (None without correlation) and the trend shifts, for conditioning."""
+) -> None:
+    """Write ``1 + g`` for every indicator, path and step, indicator by indicator."""
     steps = compiled.growth.shape[1]
     expected = compiled.growth + compiled.shocks
     own = compiled.volatility * np.sqrt(1.0 - compiled.correlation**2)
@@ -170,7 +244,6 @@ def _growth_factors(
             rates += trends[i]
         np.maximum(rates, GROWTH_FLOOR, out=rates)
         rates += 1.0
-    return macro, trends
 
 
 def _trend_shifts(

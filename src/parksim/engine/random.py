@@ -17,6 +17,7 @@ STREAM_MACRO = 2
 STREAM_PIPELINE = 3
 STREAM_TREND = 4  # each indicator's own trend shift, one per path
 STREAM_TREND_MACRO = 5  # the common trend factor of a path
+STREAM_NOWCAST = 6  # the error of a year-to-date estimate, per indicator and year
 
 
 # Normals of the first blocks (runs of up to 32,768 paths: the app's) are cached per stream;

@@ -33,6 +33,7 @@ from parksim.engine.pipelines import run_pipelines
 from parksim.engine.random import (
     BLOCK_PATHS,
 )
+from parksim.engine.surprise import Tally, percentiles
 from parksim.errors import ArgumentError
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import MAX_PATHS
@@ -90,8 +91,9 @@ def run(scenario: Scenario, options: RunOptions) -> Result:
             workers=options.workers,
             progress=options.progress,
         )
-    values = simulate_paths(scenario, seed, outputs_of(pipelines), 0, paths)
-    return PathResult(scenario=scenario, values=values, seed=seed, pipelines=pipelines)
+    tally: Tally = {}
+    values = simulate_paths(scenario, seed, outputs_of(pipelines), 0, paths, tally)
+    return PathResult(scenario, values, seed, pipelines, percentiles(tally))
 
 
 @dataclass(frozen=True)

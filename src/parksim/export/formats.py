@@ -126,6 +126,8 @@ TRACKING_SHEET_COLUMNS = [
     Column("required_growth", "percent"),
     Column("probability", "percent"),
     Column("status", "status", header="pace"),
+    Column("forecast_percentile", "percent"),
+    Column("surprise"),
 ]
 METADATA_COLUMNS = [
     Column("key", header="meta_key"),

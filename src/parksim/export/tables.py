@@ -154,8 +154,10 @@ def _tidy_tracking(table: pd.DataFrame) -> pd.DataFrame:
             ("gap_pp", "percentage points"),
             ("required_growth", "share"),
             ("probability", "share"),
+            ("forecast_percentile", "share"),
         ):
             rows.append({**base, "unit": unit, "statistic": stat, "value": row[stat]})
+        rows.append({**base, "unit": "", "statistic": "surprise", "text": str(row["surprise"])})
         for stat in ("basis", "latest_period", "status"):
             rows.append({**base, "unit": "", "statistic": stat, "text": row[stat]})
     return pd.DataFrame(rows).assign(table="tracking")

@@ -20,6 +20,7 @@ from parksim.errors import ScenarioError
 from parksim.inputs.actuals import Actuals, load_actuals
 from parksim.inputs.compile import Compiled, compile_spec
 from parksim.inputs.history import History, load_history
+from parksim.inputs.observations import Nowcast, nowcasts_of
 from parksim.inputs.origins import OVERRIDE_ORIGIN, Blame, origin_of
 from parksim.inputs.schema import (
     SHARE_UNITS,
@@ -150,6 +151,12 @@ class Scenario:
             if pins:
                 anchors[i] = pins
         return anchors
+
+    @cached_property
+    def nowcasts(self) -> dict[int, tuple[Nowcast, ...]]:
+        """Per plain flow indicator (index): the year-to-date figures that estimate a projected
+        year with no full-year figure (:mod:`parksim.inputs.observations`)."""
+        return nowcasts_of(self.indicators, self.compiled.indicator_ids, self.actuals, self.years)
 
     def annual_levels(self, indicator: str) -> dict[int, float]:
         """Full-year levels from the actuals, a ``yoy``-only year turned into a level when the

@@ -107,6 +107,18 @@ def _cumulative_shares(value: Any) -> Any:
     return [float(v) for v in value]
 
 
+def _ytd_errors(value: Any) -> Any:
+    """Three relative errors of the annual estimate from Q1, H1 and Q1–Q3 figures."""
+    numbers = isinstance(value, list) and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    )
+    if not numbers or len(value) != 3 or not all(0 <= v <= 10 for v in value):
+        raise ValueError(
+            "must be three relative errors [Q1, H1, Q3] within 0..10, e.g. [0.2, 0.1, 0.05]"
+        )
+    return [float(v) for v in value]
+
+
 Range = Annotated[list[float] | None, BeforeValidator(lambda v: v if v is None else _low_high(v))]
 YearValues = Annotated[float | dict[str, float], BeforeValidator(_year_table)]
 YearTable = Annotated[dict[str, float], BeforeValidator(_ranges_only)]
@@ -152,6 +164,9 @@ class Indicator(_Model):
     correlation: float = Field(default=0.0, ge=0, le=1)
     seasonal_shares: Annotated[
         list[float] | None, BeforeValidator(lambda v: v if v is None else _cumulative_shares(v))
+    ] = None
+    ytd_error: Annotated[
+        list[float] | None, BeforeValidator(lambda v: v if v is None else _ytd_errors(v))
     ] = None
     growth_range: Range = None
     volatility_range: Range = None
@@ -237,6 +252,7 @@ SOURCED_FIELDS: dict[str, tuple[str, ...]] = {
         "cap",
         "correlation",
         "seasonal_shares",
+        "ytd_error",
         "growth_range",
         "volatility_range",
         "growth_sd_range",

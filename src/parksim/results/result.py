@@ -25,7 +25,7 @@ from parksim.results.metrics import (
     status_of,
 )
 from parksim.results.subtargets import consistency_table
-from parksim.results.tracking import tracking_table
+from parksim.results.tracking import surprise_table, tracking_table
 
 
 class BaseResult(ABC):
@@ -38,6 +38,7 @@ class BaseResult(ABC):
     scenario: Scenario
     seed: int
     pipelines: Mapping[str, PipelineRuns]
+    percentiles: Mapping[tuple[str, str], float]  # (indicator, period) → forecast percentile
 
     @property
     @abstractmethod
@@ -142,6 +143,16 @@ class BaseResult(ABC):
         points, growth still required, probability and ``ahead`` / ``on_pace`` / ``behind``."""
         return tracking_table(self)
 
+    def forecast_percentile(self, indicator: str, period: str) -> float:
+        """The share of the forecast made without the figure of ``period`` that lay below it
+        (NaN: no such figure in a projected year)."""
+        return self.percentiles.get((indicator, period), float("nan"))
+
+    def surprises(self) -> pd.DataFrame:
+        """Every actual figure in a projected year, its forecast percentile, and whether it
+        fell outside the forecast's P5–P95 band."""
+        return surprise_table(self)
+
     def consistency(self) -> pd.DataFrame:
         """Headline targets on a sum of indicators that have their own sub-targets: the joint
         probability of meeting all of them, and whether the sub-targets can add up."""
@@ -186,6 +197,7 @@ class PathResult(BaseResult):
     values: np.ndarray = field(repr=False)
     seed: int
     pipelines: Mapping[str, PipelineRuns] = field(default_factory=dict, repr=False)
+    percentiles: Mapping[tuple[str, str], float] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.values.flags.writeable = False

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from parksim.inputs.actuals import Actual
+from parksim.inputs.observations import year_share
 from parksim.inputs.schema import SHARE_UNITS, Target
 from parksim.results.metrics import required_growth
 from parksim.results.protocol import Result
@@ -21,8 +22,11 @@ from parksim.results.protocol import Result
 TRACKING_COLUMNS = [
     "target", "indicator", "basis", "latest_period", "latest_actual", "plan_value",
     "time_share", "progress_ratio", "gap_pp", "required_growth", "probability", "status",
+    "forecast_percentile", "surprise",
 ]  # fmt: skip
+SURPRISE_COLUMNS = ["indicator", "period", "value", "forecast_percentile", "surprise"]
 NO_DATA = "no_data"
+SURPRISE_BAND = (0.05, 0.95)  # a figure outside the forecast's P5–P95 is flagged
 
 
 def tracking_table(result: Result) -> pd.DataFrame:
@@ -38,6 +42,31 @@ def tracking_table(result: Result) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TRACKING_COLUMNS)
 
 
+def surprise_table(result: Result) -> pd.DataFrame:
+    """Every actual figure in a projected year with its forecast percentile (the share of
+    the forecast made without it that lay below) and whether it is outside P5–P95."""
+    scenario = result.scenario
+    rows = []
+    if scenario.actuals is not None:
+        for figure in sorted(scenario.actuals.figures, key=lambda f: (f.year, f.elapsed)):
+            share = result.forecast_percentile(figure.indicator, figure.period)
+            if not np.isnan(share):
+                rows.append(
+                    {
+                        "indicator": figure.indicator, "period": figure.period,
+                        "value": figure.value, "forecast_percentile": share,
+                        "surprise": is_surprise(share),
+                    }
+                )  # fmt: skip
+    return pd.DataFrame(rows, columns=SURPRISE_COLUMNS)
+
+
+def is_surprise(percentile: float) -> bool:
+    """Outside the forecast's P5–P95 band (False for NaN)."""
+    low, high = SURPRISE_BAND
+    return bool(percentile < low or percentile > high)
+
+
 def plan_value(result: Result, target: Target, year: int) -> float:
     """The plan's full-year value in ``year``: constant growth from base to target."""
     if target.maintain:
@@ -50,12 +79,7 @@ def plan_value(result: Result, target: Target, year: int) -> float:
 
 def time_share(result: Result, indicator: str, figure: Actual) -> float:
     """Share of the year's flow that a year-to-date figure should hold (1.0 for a year)."""
-    if figure.quarter is None:
-        return 1.0
-    plain = result.scenario.indicators.get(indicator)
-    if plain is not None and plain.seasonal_shares is not None:
-        return plain.seasonal_shares[figure.quarter - 1]
-    return figure.quarter / 4.0
+    return year_share(result.scenario.indicators.get(indicator), figure.quarter)
 
 
 def _target_row(result: Result, target_id: str, target: Target) -> dict[str, object]:
@@ -96,10 +120,12 @@ def _progress(
     expected = planned if level else planned * share
     ratio = value / expected if expected else float("nan")
     gap = (value - planned) * 100 if level else (value / planned - share) * 100
+    percentile = result.forecast_percentile(indicator, latest.period)
     return {
         "latest_period": latest.period, "latest_actual": value,
         "plan_value": expected, "time_share": share, "progress_ratio": ratio,
         "gap_pp": gap, "status": _pace(result, ratio, direction),
+        "forecast_percentile": percentile, "surprise": is_surprise(percentile),
     }  # fmt: skip
 
 

@@ -31,6 +31,7 @@ TRACKING_COLUMNS = (
     "col.gap_pp",
     "col.required_growth",
     "col.pace",
+    "col.forecast_percentile",
     "col.probability",
 )
 # Units the table has words for; a scenario's other units are shown as written.

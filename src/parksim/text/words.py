@@ -105,6 +105,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.progress_ratio": ("完成/序时进度", "Actual / plan to date"),
     "col.gap_pp": ("进度差(百分点)", "Gap (points)"),
     "col.pace": ("进度状态", "Pace"),
+    "col.forecast_percentile": ("预测分位", "Forecast percentile"),
+    "col.surprise": ("超出预测区间P5–P95", "Outside forecast P5–P95"),
     # column headers: comparisons and sensitivity (a lever's planner range, low and high end)
     "col.d_probability": ("达成概率差", "Δ probability"),
     "col.d_p50": ("P50 差", "Δ P50"),
@@ -135,6 +137,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "chart.wait": ("平均等待天数", "Mean wait (days)"),
     # tracking rows and the CLI's reports
     "tracking.against_median": ("{name}(对照情景中位数)", "{name} (against the scenario's median)"),
+    "tracking.surprise": (
+        "{name} {period}:实际值落在预测区间之外(P{pct}):增速或波动假设可能需要修正",
+        "{name} {period}: outside the forecast band (P{pct}): the growth or volatility "
+        "assumptions probably need revising",
+    ),
     # the CLI's options as typed (--paths, --seed), in both languages
     "report.paths_seed": ("{paths:,} paths · seed {seed}", "{paths:,} paths · seed {seed}"),
     "report.solve_found": (
