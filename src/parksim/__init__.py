@@ -5,6 +5,7 @@ that the CLI, the app and the tests take.
 """
 
 from parksim._version import __version__
+from parksim.analysis.calibrate import calibrate
 from parksim.analysis.sobol import SobolStudy, sobol
 from parksim.analysis.solve import Solution, solve
 from parksim.analysis.sweep import sweep
@@ -29,6 +30,7 @@ __all__ = [
     "SobolStudy",
     "Solution",
     "__version__",
+    "calibrate",
     "load_scenario",
     "simulate",
     "sobol",

@@ -72,20 +72,24 @@ class Filter:
                 self.loadings[j, 0] = spread[j] * rho[j]
             self.loadings[j, column] = spread[j] * np.sqrt(1.0 - rho[j] ** 2)
         self.cov = np.eye(self.loadings.shape[1])
+        # a lower bound of each indicator's growth factors from this year on (filled by the
+        # kernel): a move that cannot reach the floor needs no pass to enforce it
+        self.lows = np.full(len(volatility), -np.inf)
 
     def update(self, observations: Sequence[Observation], factors: np.ndarray) -> np.ndarray:
         """Condition ``factors`` (indicators × paths × the columns from this year on: growth
         factors ``1 + g``, not yet multiplied up) on this year's ``observations``; return each
         figure's percentile counts ``(below, total)`` in the forecast made before it."""
+        column = factors[:, :, 0]
         noisy = [n for n, o in enumerate(observations) if self._latent_noise(o)]
         h, r = self._design(observations, noisy)
         k = self.cov.shape[1]
         cov = np.eye(h.shape[1])
         cov[:k, :k] = self.cov
         gain = cov @ h.T @ np.linalg.pinv(h @ cov @ h.T + np.diag(r))
-        gap = np.empty((factors.shape[1], len(observations)))
+        gap = np.empty((column.shape[1], len(observations)))
         for row, o in enumerate(observations):
-            predicted = factors[o.indicator, :, 0] - 1.0
+            predicted = column[o.indicator] - 1.0
             if o.error is not None and o.draws is not None:
                 predicted = predicted + o.error * o.draws
             gap[:, row] = o.growth - predicted
@@ -128,22 +132,26 @@ class Filter:
         observations: Sequence[Observation],
         noisy: Sequence[int],
     ) -> None:
-        """Add each latent's change, times its loading, to the growth it drives."""
+        """Add each latent's change, times its loading, to the growth it drives: this year's
+        for the factor and a nowcast's own noise, this year's and every later one's for the
+        trend. Rows are updated along their contiguous years (a column-wise pass over this
+        layout would touch a cache line per number)."""
         k = self.cov.shape[1]
-        touched: set[int] = set()
-        if k:
-            shifts = change[:, :k] @ self.loadings[self.trended].T
-            for column, j in enumerate(self.trended):
-                if shifts[:, column].any():
-                    factors[j] += shifts[:, column, None]
-                    touched.add(int(j))
+        column = np.zeros(factors.shape[:2])
         if change[:, k].any():
-            for j in np.flatnonzero(self.common > 0):
-                factors[j, :, 0] += self.common[j] * change[:, k]
-                touched.add(int(j))
+            column += self.common[:, None] * change[None, :, k]
         for n, row in enumerate(noisy):
             i = observations[row].indicator
-            factors[i, :, 0] += self.own[i] * change[:, k + 1 + n]
-            touched.add(i)
-        for m in touched:
-            np.maximum(factors[m], FLOOR_FACTOR, out=factors[m])
+            column[i] += self.own[i] * change[:, k + 1 + n]
+        trend = self.loadings @ change[:, :k].T if k else column[:0]  # (indicators, paths)
+        moved = column.any(axis=1) | (trend.any(axis=1) if k else False)
+        for i in np.flatnonzero(moved):
+            rows = factors[i]  # (paths, years from this one on)
+            low = self.lows[i] + min(column[i].min(), 0.0)  # column 0 only: never raises
+            if k and trend[i].any():
+                rows += trend[i][:, None]
+                low += trend[i].min()
+            rows[:, 0] += column[i]
+            if low < FLOOR_FACTOR:
+                np.maximum(rows, FLOOR_FACTOR, out=rows)
+            self.lows[i] = max(float(low), FLOOR_FACTOR)

@@ -114,18 +114,20 @@ def project_plain(
     figure, full-year or year-to-date, conditions the rest (:mod:`parksim.engine.condition`).
     ``first_block`` is the random-number block of the first path (chunks start later).
     """
-    _growth_factors(compiled, paths, seed, out[:, :, 1:], first_block)
+    observed = observed or Observed({}, {})
+    columns = observed.columns()
+    news = Filter(compiled) if columns else None
+    lows = news.lows if news is not None else None
+    _growth_factors(compiled, paths, seed, out[:, :, 1:], first_block, lows)
     out[:, :, 0] = compiled.base[:, None]
     capped = np.flatnonzero(np.isfinite(compiled.cap))
     free = slice(None) if not capped.size else np.flatnonzero(~np.isfinite(compiled.cap))
     cap = compiled.cap[capped][:, None]
-    observed = observed or Observed({}, {})
     pins = _pins_by_column(observed.anchors)
-    news = Filter(compiled) if observed.columns() else None
     counts: dict[tuple[int, int], np.ndarray] = {}
     # Column by column: numpy's accumulate along a short, strided axis is ~3x slower.
     for t in range(1, out.shape[2]):
-        if news is not None and t in observed.columns():
+        if news is not None and t in columns:
             figures = _observations(compiled, observed, t, out, added, (seed, first_block))
             tally = news.update(figures, out[:, :, t:])
             counts.update({(f.indicator, t): c for f, c in zip(figures, tally, strict=True)})
@@ -217,9 +219,16 @@ def _organic(level: float, added: Mapping[int, np.ndarray] | None, i: int, t: in
 
 
 def _growth_factors(
-    compiled: Compiled, paths: int, seed: int, out: np.ndarray, first_block: int
+    compiled: Compiled,
+    paths: int,
+    seed: int,
+    out: np.ndarray,
+    first_block: int,
+    lows: np.ndarray | None = None,
 ) -> None:
-    """Write ``1 + g`` for every indicator, path and step, indicator by indicator."""
+    """Write ``1 + g`` for every indicator, path and step, indicator by indicator; ``lows``,
+    when given, receives each indicator's smallest factor (taken while the row is in cache,
+    it spares the filter a pass to keep moved factors above the floor)."""
     steps = compiled.growth.shape[1]
     expected = compiled.growth + compiled.shocks
     own = compiled.volatility * np.sqrt(1.0 - compiled.correlation**2)
@@ -244,6 +253,8 @@ def _growth_factors(
             rates += trends[i]
         np.maximum(rates, GROWTH_FLOOR, out=rates)
         rates += 1.0
+        if lows is not None:
+            lows[i] = rates.min()
 
 
 def _trend_shifts(
