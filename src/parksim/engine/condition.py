@@ -141,8 +141,8 @@ class Filter:
         if change[:, k].any():
             column += self.common[:, None] * change[None, :, k]
         for n, row in enumerate(noisy):
-            i = observations[row].indicator
-            column[i] += self.own[i] * change[:, k + 1 + n]
+            own = observations[row].indicator
+            column[own] += self.own[own] * change[:, k + 1 + n]
         trend = self.loadings @ change[:, :k].T if k else column[:0]  # (indicators, paths)
         moved = column.any(axis=1) | (trend.any(axis=1) if k else False)
         for i in np.flatnonzero(moved):
