@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 import parksim
 from parksim.app import catalog, charts, controls, link, saving, views
 from parksim.app.summary import probability, run_summary, target_basis
+from parksim.app.views import literal
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = """
@@ -507,3 +509,10 @@ def test_a_tornado_whose_probability_cannot_move_shows_the_p50_swing(folder: Pat
     assert "P50 at deadline" in spec and "Probability" not in spec
     moving = parksim.tornado(base, "computing_power", paths=1_000, seed=3)
     assert views.tornado_measure(moving) == "probability"
+
+
+def test_literal_text_never_becomes_a_link_an_image_or_markup() -> None:
+    hostile = "[re-login](http://evil.example/x) ![t](http://127.0.0.1:9/t.png) **b** <i>"
+    shown = literal(hostile)
+    assert not re.search(r"(?<!\\)[\[\]()*<>!]", shown)  # every mark escaped
+    assert re.sub(r"\\(.)", r"\1", shown) == hostile  # and nothing else changed

@@ -298,3 +298,25 @@ def test_a_growth_slider_never_reruns_the_pipelines(
     assert len(calls) == ran
     slider(at, "pipelines.computing.approval_days").set_value(37).run()
     assert len(calls) == ran + 1  # a pipeline lever does rerun its own pipeline, once
+
+
+def test_the_tracking_view_warns_of_a_figure_outside_its_forecast(folder: Path) -> None:
+    """A 2020 zone GDP of 2,000 亿元 (+74 % on 1,150.2) lies far above its forecast: the
+    tracking view shows its percentile and the warning, in each language."""
+    figures = folder / "actuals" / "baseline.csv"
+    figures.write_text(
+        figures.read_text(encoding="utf-8") + 'gdp,2020,2000,,"统计公报: a test figure"\n',
+        encoding="utf-8",
+    )
+    at = start()
+    at.segmented_control(key="page@zh").set_value("tracking").run()
+    assert not at.exception, [e.value for e in at.exception]
+    warnings = [w.value.replace("\\", "") for w in at.warning]  # Markdown escapes removed
+    assert "地区生产总值 2020:实际值落在预测区间之外(P100.0):增速或波动假设可能需要修正" in warnings
+    table = at.table[0].value
+    assert "P100.0 ⚠" in set(table["预测分位"])
+    at = start({"lang": "en"})
+    at.segmented_control(key="page@en").set_value("tracking").run()
+    assert any(
+        "outside the forecast band (P100.0)" in w.value.replace("\\", "") for w in at.warning
+    )
