@@ -32,11 +32,14 @@ from scipy.optimize import least_squares
 from parksim.errors import ArgumentError
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.writer import dump_document, lay_over
+from parksim.text.words import word
 
 MIN_GROWTHS = 3
 PRIOR_VOLATILITY = 0.05
 PRIOR_YEARS = 2
-CALIBRATION_COLUMNS = ["indicator", "key", "years", "n", "fitted", "current", "note"]
+CALIBRATION_COLUMNS = [
+    "indicator", "key", "years", "n", "fitted", "current", "note", "note_zh",
+]  # fmt: skip
 Growths = Mapping[str, Mapping[int, float]]
 
 
@@ -137,19 +140,19 @@ def table_of(scenario: Scenario, fits: Mapping[str, Fit]) -> pd.DataFrame:
         item = scenario.indicators[indicator]
         span = _span(f.years)
         if f.growth is None:
-            note = f"too little history: n = {f.n} < {MIN_GROWTHS} yearly growths"
-            rows.append(_row(indicator, "growth", span, f.n, math.nan, math.nan, note))
+            note = _note("cal.too_little", n=f.n, least=MIN_GROWTHS)
+            rows.append(_row(indicator, "growth", span, f.n, math.nan, math.nan, *note))
             continue
         row = scenario.compiled.indicator_ids.index(indicator)
         current = float(np.mean(scenario.compiled.growth[row]))
-        rows.append(_row(indicator, "growth", span, f.n, f.growth, current, "mean"))
-        note = f"s.d., shrunk toward {PRIOR_VOLATILITY:.0%} as {PRIOR_YEARS} more years"
-        rows.append(_row(indicator, "volatility", span, f.n, f.volatility, item.volatility, note))
-        rows.append(_row(indicator, "growth_sd", span, f.n, f.growth_sd, item.growth_sd, "s / √n"))
+        rows.append(_row(indicator, "growth", span, f.n, f.growth, current, *_note("cal.mean")))
+        note = _note("cal.shrunk", prior=f"{PRIOR_VOLATILITY:.0%}", years=PRIOR_YEARS)
+        rows.append(_row(indicator, "volatility", span, f.n, f.volatility, item.volatility, *note))
+        note = _note("cal.trend_se")
+        rows.append(_row(indicator, "growth_sd", span, f.n, f.growth_sd, item.growth_sd, *note))
         if f.correlation is not None:
-            loading = "one-factor loading"
-            current = item.correlation
-            rows.append(_row(indicator, "correlation", span, f.n, f.correlation, current, loading))
+            note, current = _note("cal.loading"), item.correlation
+            rows.append(_row(indicator, "correlation", span, f.n, f.correlation, current, *note))
     return pd.DataFrame(rows, columns=CALIBRATION_COLUMNS)
 
 
@@ -203,6 +206,11 @@ def _one_factor(corr: np.ndarray) -> np.ndarray:
     solution = least_squares(misfit, start, bounds=(0.0, 1.0))
     loadings: np.ndarray = np.clip(solution.x, 0.0, 1.0)
     return loadings
+
+
+def _note(key: str, **fields: object) -> tuple[str, str]:
+    """A note of the table in English and Chinese (``note``, ``note_zh``)."""
+    return word(key, "en").format(**fields), word(key, "zh").format(**fields)
 
 
 def _row(*values: Any) -> dict[str, Any]:

@@ -223,7 +223,8 @@ def render_calibration(scenario: Scenario, table: pd.DataFrame, lang: Lang = "zh
     for row in table.to_dict(orient="records"):
         shown = [_calibrated(row["key"], row[c]) for c in ("fitted", "current")]
         name = scenario.indicator_name(str(row["indicator"]), lang)
-        rows.append([name, str(row["key"]), str(row["years"]), str(row["n"]), *shown, row["note"]])
+        note = row["note_zh"] if lang == "zh" else row["note"]
+        rows.append([name, str(row["key"]), str(row["years"]), str(row["n"]), *shown, note])
     title = word("cal.title", lang).format(name=scenario.name if lang == "zh" else scenario.name_en)
     return f"{title}\n{align_columns(rows)}"
 

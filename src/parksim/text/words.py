@@ -173,6 +173,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.cal_current": ("情景现值", "Scenario now"),
     "col.cal_note": ("说明", "How"),
     "cal.title": ("按历史校准:{name}", "Calibrated on the history: {name}"),
+    "cal.too_little": (
+        "历史数据不足:仅 {n} 个年增速(至少需要 {least} 个)",
+        "too little history: n = {n} < {least} yearly growths",
+    ),
+    "cal.mean": ("年增速均值", "mean"),
+    "cal.shrunk": (
+        "年增速标准差,按多 {years} 年、{prior} 的先验收缩",
+        "s.d., shrunk toward {prior} as {years} more years",
+    ),
+    "cal.trend_se": ("趋势标准误 s/√n", "s / √n"),
+    "cal.loading": ("单因子载荷", "one-factor loading"),
     "cal.written": ("已写出校准情景 {path}(继承 {parent})", "wrote {path} (extends {parent})"),
     # the comparison report
     "cmp.same": ("各情景相同", "same for all scenarios"),
