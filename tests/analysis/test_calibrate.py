@@ -149,6 +149,7 @@ def test_calibrate_fits_the_history_and_says_when_an_indicator_has_too_little(
     assert a.loc["volatility", "current"] == 0.02
     b = table[table["indicator"] == "b"]
     assert list(b["note"]) == ["too little history: n = 1 < 3 yearly growths"]
+    assert list(b["note_zh"]) == ["历史数据不足:仅 1 个年增速(至少需要 3 个)"]
     assert math.isnan(float(b["fitted"].iloc[0]))
     window = calibrate(scenario, (2014, 2019), exclude={2016})
     assert window[window["indicator"] == "a"]["n"].iloc[0] == 5
