@@ -77,7 +77,7 @@ class Backtest:
             "paths": self.paths,
             "seed": self.seed,
             "scale": SCALE,
-            "summary": self.summary(),
+            "summary": {k: _plain(v) for k, v in self.summary().items()},
             "coverage": _records(self.coverage()),
             "figures": _records(self.figures),
             "notes": _records(self.notes),
