@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 import scoringrules as sr
 
-from parksim.analysis.rewind import SKIPPED, Rewound, rewind
+from parksim.analysis.rewind import SKIPPED, Rewound, origin_bounds, rewind
 from parksim.engine.run import simulate
 from parksim.errors import ArgumentError
 from parksim.inputs.scenario import Scenario
@@ -62,12 +62,7 @@ class Backtest:
 
     def coverage(self) -> pd.DataFrame:
         """One row per band: nominal and observed coverage, figures inside, n."""
-        n = len(self.figures)
-        rows = []
-        for nominal, _, _ in BANDS:
-            inside = int(self.figures[f"in{round(nominal * 100)}"].sum())
-            rows.append([f"{nominal:.0%}", nominal, inside / n if n else np.nan, inside, n])
-        return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+        return coverage_of(self.figures)
 
     def document(self) -> dict[str, Any]:
         """The whole backtest as JSON-ready data (what ``--format json`` prints)."""
@@ -184,6 +179,22 @@ def summarise(figures: pd.DataFrame) -> dict[str, float]:
         "naive_crps": naive,
         "skill": 1.0 - crps / naive if n and naive > 0 else np.nan,
     }
+
+
+def coverage_of(figures: pd.DataFrame) -> pd.DataFrame:
+    """``COVERAGE_COLUMNS``: per band, nominal and observed coverage, figures inside, n."""
+    n = len(figures)
+    rows = []
+    for nominal, _, _ in BANDS:
+        inside = int(figures[f"in{round(nominal * 100)}"].sum())
+        rows.append([f"{nominal:.0%}", nominal, inside / n if n else np.nan, inside, n])
+    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+
+
+def scorable_origins(scenario: Scenario) -> tuple[int, ...]:
+    """The origins with at least one figure to score (no simulation: cheap)."""
+    first, last = origin_bounds(scenario)
+    return tuple(year for year in range(first, last) if rewind(scenario, year).figures)
 
 
 def parse_origins(text: str) -> tuple[int, ...]:
