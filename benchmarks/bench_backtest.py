@@ -9,6 +9,7 @@ After one warm-up the two alternate; the script prints the median and minimum of
 ratio of the medians (goal: one origin at 10,000 paths under 5 s). Tests never assert timings.
 
     PYTHONPATH=src python3 benchmarks/bench_backtest.py [--paths N] [--origin Y] [--repeats R]
+    PYTHONPATH=src python3 benchmarks/bench_backtest.py --write DIR   # only the park's files
 """
 
 from __future__ import annotations
@@ -69,7 +70,12 @@ def main() -> None:
     parser.add_argument("--paths", type=int, default=10_000)
     parser.add_argument("--origin", type=int, default=2014)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--write", type=Path, help="only write the park's files into this folder")
     args = parser.parse_args()
+    if args.write is not None:
+        args.write.mkdir(parents=True, exist_ok=True)
+        print(write_park(args.write))
+        return
     with tempfile.TemporaryDirectory() as folder:
         scenario: Scenario = load_scenario(write_park(Path(folder)))
         result = backtest(scenario, args.origin, paths=args.paths)  # warm-up

@@ -225,3 +225,14 @@ def test_the_baseline_has_nothing_to_score() -> None:
     scenario = parksim.load_scenario(ROOT / "scenarios" / "baseline.toml")
     with pytest.raises(parksim.ArgumentError, match="nothing to score"):
         backtest(scenario, 2019, paths=100)
+
+
+def test_origins_must_be_whole_years(write_toml: WriteToml) -> None:
+    scenario = synthetic_scenario(write_toml, _histories(2, seed=6), paths=200)
+    assert backtest(scenario, np.int64(2016)).origins == (2016,)
+    assert backtest(scenario, np.arange(2015, 2017)).origins == (2015, 2016)
+    for bad in (True, 2014.5, "2014"):
+        with pytest.raises(parksim.ArgumentError, match=r"must be a year, e.g. 2016"):
+            backtest(scenario, bad)  # type: ignore[arg-type]
+    with pytest.raises(parksim.ArgumentError, match="at least one year"):
+        backtest(scenario, [])

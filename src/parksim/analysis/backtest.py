@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from numbers import Integral
 from typing import Any
 
 import numpy as np
@@ -91,9 +92,7 @@ def backtest(
 
     ``ArgumentError`` (one line) for an origin outside the history, or when there is nothing
     to score."""
-    origins = (origin,) if isinstance(origin, int) else tuple(origin)
-    if not origins:
-        raise ArgumentError("origin", "origins: give at least one year")
+    origins = _years(origin)
     meta = scenario.spec.scenario
     paths = meta.paths if paths is None else paths
     seed = meta.seed if seed is None else seed
@@ -209,6 +208,18 @@ def parse_origins(text: str) -> tuple[int, ...]:
     if span[0] > span[1]:
         raise ArgumentError("origins", f"--origins {text}: the first year must come first")
     return tuple(range(span[0], span[1] + 1))
+
+
+def _years(origin: int | Iterable[int]) -> tuple[int, ...]:
+    """The origin years as ints: ``ArgumentError`` for anything but whole years."""
+    given: object = origin
+    items = list(given) if isinstance(given, Iterable) and not isinstance(given, str) else [given]
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, Integral):
+            raise ArgumentError("origin", f"origin = {item!r}: must be a year, e.g. 2016")
+    if not items:
+        raise ArgumentError("origin", "origins: give at least one year")
+    return tuple(int(item) for item in items if isinstance(item, Integral))
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
