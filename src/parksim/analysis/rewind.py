@@ -55,6 +55,11 @@ class Naive:
     def at(self, year: int) -> float:
         return self.level * (1.0 + self.growth) ** (year - self.since)
 
+    def described(self) -> str:
+        if not self.years:
+            return f"naive: no yearly growth known, the {self.since} level held"
+        return f"naive: {self.growth:.1%} a year (mean of {self.years}) from {self.since}"
+
 
 @dataclass(frozen=True)
 class Note:
@@ -125,7 +130,7 @@ def _from_scenario(scenario: Scenario, origin: int) -> Rewound:
         figures += [Figure(indicator, y, v) for y, v in later.items()]
         naive[indicator] = forecast
         detail = f"the scenario's own inputs; actuals after {origin} left out"
-        notes.append(Note(indicator, OWN, detail))
+        notes.append(Note(indicator, OWN, f"{detail}; {forecast.described()}"))
     actuals = scenario.actuals
     if actuals is not None:
         kept = tuple(f for f in actuals.figures if f.year <= origin)
@@ -153,7 +158,7 @@ def _from_history(scenario: Scenario, origin: int) -> Rewound:
             continue
         item, note = _rewound_item(scenario, indicator, full[origin], origin)
         items[indicator] = item
-        notes.append(note)
+        notes.append(replace(note, detail=f"{note.detail}; {forecast.described()}"))
         figures += [Figure(indicator, y, v) for y, v in later.items()]
         naive[indicator] = forecast
     notes += _break_notes(scenario, origin)
