@@ -152,12 +152,13 @@ def pit_chart(bins: pd.DataFrame, lang: Lang) -> Spec:
     level = float(bins["count"].sum()) / len(bins)
     x = alt.X("start:Q", title=word("chart.pit", lang), axis=alt.Axis(format="%"))
     bars = (
-        alt.Chart(bins)
-        .mark_bar(color="#6baed6")
+        alt.Chart(bins.assign(zero=0))
+        .mark_bar(color="#6baed6", stroke="white")
         .encode(
             x=x,
             x2="end:Q",
             y=alt.Y("count:Q", title=word("chart.pit_count", lang)),
+            y2="zero:Q",
             tooltip=[alt.Tooltip("start:Q", format="%"), "count:Q"],
         )
     )

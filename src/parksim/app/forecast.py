@@ -37,7 +37,8 @@ def origin_choices(origins: tuple[int, ...]) -> list[int]:
 def nothing_text(scenario: Scenario, lang: Lang) -> str:
     """What the view says instead of empty tables when no origin has a figure to score."""
     first, last = origin_bounds(scenario)
-    return word("bt_nothing", lang).format(first=first, last=last)
+    years = str(first) if first == last else f"{first}–{last}"
+    return word("bt_nothing", lang).format(years=years)
 
 
 def origin_label(choice: int, origins: tuple[int, ...], lang: Lang) -> str:

@@ -257,10 +257,10 @@ APP_WORDS: dict[str, tuple[str, str]] = {
         "history's mean growth forward: above 0 is better than the naive forecast.",
     ),
     "bt_nothing": (
-        "此情景还无法做预测检验:已知的年度数据只有 {first}–{last} 年,任何预测起点之后都没有可比的"
+        "此情景还无法做预测检验:已知的年度数据只有 {years} 年,任何预测起点之后都没有可比的"
         "年度历史值或全年实际值(季度累计数不参与检验)。在历史文件中补充往年水平值,"
         "或在实际数据文件中补充全年数据后,这里会显示覆盖率和技巧评分。",
-        "Nothing to check yet: the annual figures known run {first}–{last} only, so no origin "
+        "Nothing to check yet: annual figures are known for {years} only, so no origin "
         "has a comparable annual history level or full-year actual after it (year-to-date "
         "quarters are not scored). Add past levels to the history file, or full-year figures "
         "to the actuals, and this view shows coverage and skill.",
