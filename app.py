@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from parksim.analysis.compare import compare
-from parksim.app import catalog, charts, controls, state, views
+from parksim.app import catalog, charts, controls, forecast, state, views
 from parksim.app.link import PATHS_CHOICES
 from parksim.export.comparison import comparison_csv, comparison_xlsx
 from parksim.results.comparison import Comparison
@@ -279,6 +279,36 @@ def compare_view() -> None:
     )  # fmt: skip
 
 
+def forecast_check() -> None:
+    st.subheader(w("view_backtest"))
+    st.caption(w("bt_explain"))
+    origins, _, _ = ctx.backtest()
+    if not origins:
+        st.info(forecast.nothing_text(ctx.scenario, lang), icon=":material/info:")
+        return
+    labels = {
+        str(c): forecast.origin_label(c, origins, lang) for c in forecast.origin_choices(origins)
+    }
+    picked = int(state.choose(ctx, w("bt_origin"), labels, "bt_origin"))
+    with st.spinner(w("bt_running")):
+        _, figures, notes = ctx.backtest(forecast.chosen_origins(picked, origins))
+    if len(figures) < forecast.FEW:
+        st.warning(w("bt_few").format(n=len(figures)))
+    left, right = st.columns([2, 3])
+    with left:
+        st.markdown(f"**{w('bt_coverage')}**")
+        st.table(forecast.coverage_view(figures, lang), hide_index=True)
+        st.markdown(forecast.summary_text(figures, lang))
+    with right:
+        st.markdown(f"**{w('bt_pit_title')}**")
+        state.chart(charts.pit_chart(forecast.pit_bins(figures), lang))
+        st.caption(w("bt_pit_caption"))
+    st.markdown(f"**{w('bt_notes')}**")
+    st.dataframe(forecast.notes_view(notes, ctx.base, lang), hide_index=True)
+    st.markdown(f"**{w('bt_figures')}**")
+    st.dataframe(forecast.figures_view(figures, ctx.base, lang), hide_index=True)
+
+
 def save_view() -> None:
     st.subheader(w("share_title"))
     st.code(state.share_link(ctx), language=None, wrap_lines=True)
@@ -341,7 +371,8 @@ if ctx.base.pipelines:
     pages["pipelines"] = pipelines
 if ctx.base.actuals is not None:
     pages["tracking"] = tracking
-pages |= {"whatif": what_it_takes, "compare": compare_view, "save": save_view}
+pages |= {"whatif": what_it_takes, "compare": compare_view, "backtest": forecast_check}
+pages["save"] = save_view
 if S.get("page") not in pages:
     S.page = "dashboard"
 widget = state.lang_widget(ctx, "page", "dashboard")

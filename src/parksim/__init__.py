@@ -5,6 +5,7 @@ that the CLI, the app and the tests take.
 """
 
 from parksim._version import __version__
+from parksim.analysis.backtest import Backtest, backtest
 from parksim.analysis.calibrate import calibrate
 from parksim.analysis.sobol import SobolStudy, sobol
 from parksim.analysis.solve import Solution, solve
@@ -20,6 +21,7 @@ from parksim.results.result import PathResult
 
 __all__ = [
     "ArgumentError",
+    "Backtest",
     "ChunkedResult",
     "ParksimError",
     "PathResult",
@@ -30,6 +32,7 @@ __all__ = [
     "SobolStudy",
     "Solution",
     "__version__",
+    "backtest",
     "calibrate",
     "load_scenario",
     "simulate",

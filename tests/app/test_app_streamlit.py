@@ -15,6 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 import parksim
 from parksim.app.catalog import SAVED_MARKER
+from tests.analysis.test_backtest import _histories, synthetic_scenario
+from tests.conftest import toml_writer
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -320,3 +322,33 @@ def test_the_tracking_view_warns_of_a_figure_outside_its_forecast(folder: Path) 
     assert any(
         "outside the forecast band (P100.0)" in w.value.replace("\\", "") for w in at.warning
     )
+
+
+def test_forecast_check_says_when_there_is_nothing_to_score(folder: Path) -> None:
+    at = start()
+    at.segmented_control(key="page@zh").set_value("backtest").run()
+    assert not at.exception
+    assert "此情景还无法做预测检验" in at.info[0].value
+    assert not at.table  # no empty tables
+
+
+def test_forecast_check_shows_coverage_pit_and_every_figure(folder: Path) -> None:
+    scenario = synthetic_scenario(toml_writer(folder), _histories(4, seed=1), paths=500)
+    at = start({"s": "syn", "lang": "en"})
+    at.segmented_control(key="page@en").set_value("backtest").run()
+    assert not at.exception
+    coverage = at.table[0].value
+    assert list(coverage.columns) == [
+        "Band",
+        "Nominal coverage",
+        "Observed coverage",
+        "Inside",
+        "Figures",
+    ]
+    pooled = parksim.backtest(scenario, range(2007, 2019), paths=500)
+    assert coverage["Figures"].tolist() == [str(len(pooled.figures))] * 2
+    assert at.selectbox(key="bt_origin@en").value == "0"  # all origins pooled first
+    at.selectbox(key="bt_origin@en").set_value("2016").run()
+    assert at.table[0].value["Figures"].tolist() == ["12", "12"]  # 4 indicators × 2017–2019
+    assert len(at.dataframe[1].value) == 12
+    assert any("Only 12 figures" in w.value for w in at.warning)

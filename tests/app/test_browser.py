@@ -23,6 +23,7 @@ try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 except ImportError:  # _playwright() below fails or skips with the reason
     PlaywrightTimeout = TimeoutError  # type: ignore[misc,assignment]
+from tests.analysis.test_backtest import _histories, synthetic_scenario
 from tests.browser import (
     CHROMIUM,
     TABLE,
@@ -36,8 +37,10 @@ from tests.browser import (
     wait_idle,
     wait_ready,
 )
+from tests.conftest import toml_writer
 
 CI = os.environ.get("CI", "").lower() == "true"
+CHART_BOX = '[data-testid="stVegaLiteChart"]'
 GROWTH = "算力产业收入 · 年均增速"
 CHART = "算力产业收入("
 COMPUTING = "算力产业新高地"
@@ -127,8 +130,24 @@ def test_slider_share_link_and_download_in_a_real_browser(tmp_path: Path) -> Non
 
 
 VIEWS = {
-    "zh": ["目标看板", "项目管线", "进度跟踪", "实现路径", "情景对比", "保存·分享·导出"],
-    "en": ["Targets", "Pipelines", "Tracking", "What it takes", "Compare", "Save, share, download"],
+    "zh": [
+        "目标看板",
+        "项目管线",
+        "进度跟踪",
+        "实现路径",
+        "情景对比",
+        "预测检验",
+        "保存·分享·导出",
+    ],
+    "en": [
+        "Targets",
+        "Pipelines",
+        "Tracking",
+        "What it takes",
+        "Compare",
+        "Forecast check",
+        "Save, share, download",
+    ],
 }
 SLIDER = {"zh": "算力产业收入 · 年均增速", "en": "Computing-power industry revenue · annual growth"}
 SWITCH = {"zh": "English", "en": "中文"}
@@ -196,3 +215,33 @@ def test_every_view_slider_and_language_switch_show_no_exception(
         _click_every_view(page, first)
         wait_ready(page)
         _no_exception(page, f"{first} at the end")
+
+
+@pytest.mark.slow
+def test_the_forecast_check_view_in_both_languages(tmp_path: Path) -> None:
+    """The baseline says there is nothing to check yet; a park with 13 years of history shows
+    its coverage table and PIT histogram, in Chinese and in English, without an exception."""
+    sync_playwright = _playwright()
+    folder = scenarios_copy(tmp_path)
+    synthetic_scenario(toml_writer(folder), _histories(4, seed=1), paths=1_000)
+    with app_server(folder) as url, sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1000})
+            for lang, nothing, coverage in (
+                ("zh", "此情景还无法做预测检验", "实际覆盖率"),
+                ("en", "Nothing to check yet", "Observed coverage"),
+            ):
+                page.goto(f"{url}/?lang={lang}")
+                wait_ready(page)
+                _click_view(page, VIEWS[lang][5], f"{lang} forecast check, baseline")
+                page.get_by_text(nothing).first.wait_for()
+                page.goto(f"{url}/?lang={lang}&s=syn")
+                page.get_by_role("radio", name=VIEWS[lang][5], exact=True).wait_for(timeout=90_000)
+                wait_idle(page)  # the park has no targets: no targets table to wait for
+                _click_view(page, VIEWS[lang][5], f"{lang} forecast check, synthetic park")
+                page.get_by_text(coverage).first.wait_for(timeout=60_000)
+                page.wait_for_selector(f"{CHART_BOX} svg", timeout=60_000)
+                _no_exception(page, f"{lang} forecast check")
+        finally:
+            browser.close()

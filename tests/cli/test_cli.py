@@ -287,6 +287,7 @@ FLAGS = {
     "--workers --lang",
     "validate": "",
     "calibrate": "--years --exclude -o --out --format --lang",
+    "backtest": "--origin --origins --paths --seed --format -o --out --lang",
 }
 
 

@@ -23,6 +23,7 @@ BOUNDS: dict[str, tuple[int, str]] = {
     "summary": (256, "a RunSummary of a few tens of KB (and at most 256 MiB in all)"),
     "tornado": (32, "a tornado table of one target"),
     "solve": (64, "one goal-seek answer"),
+    "backtest": (32, "a backtest's scored figures and notes (a few KB), or its origins"),
     "listing": (8, "the scenarios of a folder, keyed by its files' modification times"),
     "loaded": (32, "a loaded scenario file, keyed by its modification time"),
     "pipeline_stats": (128, "the statistics table of one pipeline's DES realisations"),

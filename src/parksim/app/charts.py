@@ -146,6 +146,27 @@ def tornado_chart(rows: pd.DataFrame, lang: Lang, measure: str = "probability") 
     return _spec(layered)
 
 
+def pit_chart(bins: pd.DataFrame, lang: Lang) -> Spec:
+    """The PIT histogram of a backtest (``forecast.pit_bins``): a bar per tenth of the
+    forecast, and a dashed rule at the count a well-calibrated forecast gives each."""
+    level = float(bins["count"].sum()) / len(bins)
+    x = alt.X("start:Q", title=word("chart.pit", lang), axis=alt.Axis(format="%"))
+    bars = (
+        alt.Chart(bins.assign(zero=0))
+        .mark_bar(color="#6baed6", stroke="white")
+        .encode(
+            x=x,
+            x2="end:Q",
+            y=alt.Y("count:Q", title=word("chart.pit_count", lang)),
+            y2="zero:Q",
+            tooltip=[alt.Tooltip("start:Q", format="%"), "count:Q"],
+        )
+    )
+    flat = pd.DataFrame({"level": [level]})
+    rule = alt.Chart(flat).mark_rule(strokeDash=[6, 4], color="#333333").encode(y="level:Q")
+    return _spec(alt.layer(bars, rule).properties(height=HEIGHT))
+
+
 def compare_chart(
     runs: Sequence[tuple[str, RunSummary]], scenario: Scenario, indicator: str, lang: Lang
 ) -> Spec:

@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from parksim.analysis.backtest import backtest, scorable_origins
 from parksim.analysis.solve import Solution, solve
 from parksim.analysis.tornado import tornado
 from parksim.app import cache, catalog, controls, link, saving
@@ -40,6 +41,8 @@ from parksim.text.words import word
 
 FOLDER_ENV = "PARKSIM_SCENARIOS"
 Positions = tuple[tuple[str, float], ...]
+Origins = tuple[int, ...]
+Tested = tuple[Origins, pd.DataFrame, pd.DataFrame]  # origins, a backtest's figures and notes
 S = st.session_state
 
 
@@ -88,6 +91,16 @@ def _solve(
     base = catalog.load_path(Path(path), stamp)
     moved = controls.apply_positions(base, {k: v for k, v in positions if k != key})
     return solve(moved, target, key, wanted, paths=paths, seed=seed)
+
+
+@st.cache_data(max_entries=cache.entries("backtest"), show_spinner=False)
+def _backtest(path: str, stamp: Stamp, positions: Positions, origins: Origins, *run: int) -> Tested:
+    """The scorable origins (``origins`` empty), or the backtest's figures and notes."""
+    scenario = _scenario(path, stamp, positions)
+    if not origins:
+        return scorable_origins(scenario), pd.DataFrame(), pd.DataFrame()
+    found = backtest(scenario, origins, paths=run[0], seed=run[1])
+    return origins, found.figures, found.notes
 
 
 # ----------------------------------------------------------------------------- context
@@ -152,6 +165,12 @@ class Ctx:
         paths, seed = self.run
         args = (str(self.entry.path), self.entry.stamp, self.state.positions)
         return _solve(*args, target, key, wanted, paths, seed)
+
+    def backtest(self, origins: Origins = ()) -> Tested:
+        """The scenario shown, backtested at ``origins`` (none: which origins can be)."""
+        return _backtest(
+            str(self.entry.path), self.entry.stamp, self.state.positions, origins, *self.run
+        )
 
     def result_bytes(self, fmt: str) -> Callable[[], bytes]:
         """A deferred download (``csv``, ``xlsx``, ``iamc``): simulate and export only when

@@ -17,12 +17,14 @@ from typing import BinaryIO
 import pandas as pd
 
 from parksim._io import write_atomic
+from parksim.analysis.backtest import backtest, parse_origins
 from parksim.analysis.calibrate import calibrate, calibrated_child
 from parksim.analysis.compare import compare
 from parksim.analysis.sobol import sobol
 from parksim.analysis.solve import solve
 from parksim.analysis.sweep import sweep
 from parksim.analysis.tornado import tornado
+from parksim.cli.backtest_report import render_backtest
 from parksim.cli.compare_report import render_comparison
 from parksim.cli.report import (
     render_calibration,
@@ -40,6 +42,7 @@ from parksim.errors import ArgumentError, ParksimError, ScenarioError
 from parksim.export import format_of, to_json, write_export
 from parksim.export.comparison import comparison_csv, comparison_xlsx
 from parksim.export.formats import SUFFIXES
+from parksim.export.tables import tidy_csv_bytes
 from parksim.inputs.loader import load_scenario
 from parksim.inputs.overrides import apply_sets
 from parksim.inputs.scenario import Scenario
@@ -321,3 +324,25 @@ def _year_span(text: str) -> tuple[int, int]:
             "--years", f"--years {text}: must be YEAR or FIRST-LAST, e.g. 2011-2019"
         ) from None
     return span
+
+
+def backtest_origins(args: argparse.Namespace) -> int:
+    """``parksim backtest``: rerun at the origin(s), score the later figures; print or write
+    (``-o``, atomically, only once everything is scored) a table, CSV or JSON."""
+    if (args.origin is None) == (args.origins is None):
+        return fail("backtest: give either --origin YEAR or --origins FIRST-LAST")
+    origins = (args.origin,) if args.origin is not None else parse_origins(args.origins)
+    scenario = load_scenario(args.scenario)
+    result = backtest(scenario, origins, paths=args.paths, seed=args.seed)
+    if args.format == "csv":
+        data = tidy_csv_bytes(result.figures)
+    elif args.format == "json":
+        data = json.dumps(result.document(), ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    else:
+        data = (render_backtest(result, args.lang) + "\n").encode("utf-8")
+    if args.out is None:
+        write_stdout_bytes(data)
+        return 0
+    write_atomic(args.out, data)
+    print(word("bt.written", args.lang).format(path=args.out), file=sys.stderr)
+    return 0

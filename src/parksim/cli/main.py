@@ -216,6 +216,31 @@ COMMANDS = (
             LANG,
         ),
     ),
+    Command(
+        "backtest",
+        "forecast check: rerun the scenario as it stood at an origin year and score the later "
+        "figures (band coverage, CRPS, skill against a naive forecast)",
+        commands.backtest_origins,
+        (
+            SCENARIO,
+            Option(("--origin",), type=int, help="origin year, e.g. 2016"),
+            Option(
+                ("--origins",),
+                metavar="FIRST-LAST",
+                help="rolling origin: every year of a range, pooled, e.g. 2014-2018",
+            ),
+            Option(("--paths",), type=int, help="Monte Carlo paths (default: the file's)"),
+            Option(("--seed",), type=int, help="random seed (default: the file's)"),
+            Option(
+                ("--format",),
+                choices=("table", "csv", "json"),
+                default="table",
+                help="table (default), csv (the scored figures) or json (figures, summary, notes)",
+            ),
+            Option(("-o", "--out"), type=Path, help="write to this file instead of stdout"),
+            LANG,
+        ),
+    ),
 )
 """Every subcommand: name, help line, function, options (in ``--help`` order)."""
 

@@ -240,4 +240,51 @@ APP_WORDS: dict[str, tuple[str, str]] = {
         "链接中的部分参数无效,已使用默认值:",
         "Some link parameters were invalid; defaults are used:",
     ),
+    # forecast check (预测检验): the backtest view
+    "view_backtest": ("预测检验", "Forecast check"),
+    "bt_explain": (
+        "预测检验:假装站在过去某一年(预测起点),只用当时已有的历史数据重新模拟,"
+        "再与之后真实发生的数据对比。覆盖率:90% 区间应装下约 90% 的实际值,50% 区间约一半;"
+        "明显偏少说明模型过于自信(区间太窄),明显偏多说明区间太宽、参考价值低。"
+        "技巧评分把 CRPS(整个分布与实际值的差距,约等于相对误差)与“按历史平均增速外推”"
+        "的朴素预测相比:大于 0 表示优于朴素预测。",
+        "A forecast check stands in a past year (the origin), reruns the scenario with only the "
+        "history known then, and compares it with what actually happened later. Coverage: the "
+        "90 % band should hold about 90 % of the actual figures and the 50 % band about half; "
+        "far fewer means the model is overconfident (bands too narrow), far more means the bands "
+        "are too wide to be of much use. Skill compares the CRPS (how far the whole forecast is "
+        "from the actual, roughly a relative error) with a naive forecast that carries the "
+        "history's mean growth forward: above 0 is better than the naive forecast.",
+    ),
+    "bt_nothing": (
+        "此情景还无法做预测检验:已知的年度数据只有 {years} 年,任何预测起点之后都没有可比的"
+        "年度历史值或全年实际值(季度累计数不参与检验)。在历史文件中补充往年水平值,"
+        "或在实际数据文件中补充全年数据后,这里会显示覆盖率和技巧评分。",
+        "Nothing to check yet: annual figures are known for {years} only, so no origin "
+        "has a comparable annual history level or full-year actual after it (year-to-date "
+        "quarters are not scored). Add past levels to the history file, or full-year figures "
+        "to the actuals, and this view shows coverage and skill.",
+    ),
+    "bt_origin": ("预测起点", "Origin"),
+    "bt_pooled": ("全部起点合并({first}–{last})", "All origins pooled ({first}–{last})"),
+    "bt_few": (
+        "仅有 {n} 个数据可检验:覆盖率只是粗略参考,判断 90% 区间是否可靠需要数十个数据。",
+        "Only {n} figures to score: coverage is a rough guide; judging a 90 % band takes "
+        "dozens of figures.",
+    ),
+    "bt_running": ("正在按当时的历史重算…", "Rerunning with the history known then…"),
+    "bt_coverage": ("区间覆盖率(名义 vs 实际)", "Band coverage (nominal vs observed)"),
+    "bt_pit_title": ("实际值落在预测分布的哪个位置", "Where the actuals fell in the forecast"),
+    "bt_pit_caption": (
+        "每根柱子是落在该分位段的实际值个数。各段大致齐平(接近虚线)说明预测区间可信;"
+        "两端高、中间低说明过于自信;中间高说明区间过宽;一侧偏高说明预测系统性偏高或偏低。",
+        "Each bar counts the actual figures that fell in that tenth of the forecast. Bars about "
+        "level (near the dashed line) mean the bands can be trusted; high at both ends means "
+        "overconfident; high in the middle means the bands are too wide; high on one side means "
+        "the forecast runs high or low.",
+    ),
+    "bt_notes": ("各指标的重算方式", "How each indicator was rerun"),
+    "bt_figures": ("逐项检验结果", "Every figure scored"),
+    "chart.pit": ("实际值所处分位(PIT)", "Percentile of the actual (PIT)"),
+    "chart.pit_count": ("实际值个数", "Actual figures"),
 }

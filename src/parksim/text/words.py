@@ -194,6 +194,40 @@ WORDS: dict[str, tuple[str, str]] = {
         "Assumptions that differ (after inheritance)",
     ),
     "cmp.no_diff": ("(无差异)", "(no differences)"),
+    # backtests (预测检验): the figures scored, the summary, how each indicator was rerun
+    "col.bt_origin": ("预测起点", "Origin"),
+    "col.bt_horizon": ("提前年数", "Years ahead"),
+    "col.bt_actual": ("实际值", "Actual"),
+    "col.bt_pit": ("实际值所处分位", "Percentile (PIT)"),
+    "col.bt_in50": ("落入50%区间", "In 50 % band"),
+    "col.bt_in90": ("落入90%区间", "In 90 % band"),
+    "col.bt_crps": ("CRPS", "CRPS"),
+    "col.bt_naive": ("朴素预测", "Naive forecast"),
+    "col.bt_naive_crps": ("朴素预测 CRPS", "Naive CRPS"),
+    "col.bt_basis": ("重算依据", "Rerun on"),
+    "col.bt_note": ("说明", "Note"),
+    "col.bt_band": ("区间", "Band"),
+    "col.bt_nominal": ("名义覆盖率", "Nominal coverage"),
+    "col.bt_observed": ("实际覆盖率", "Observed coverage"),
+    "col.bt_inside": ("落入个数", "Inside"),
+    "col.bt_n": ("检验个数", "Figures"),
+    "bt.basis.calibrated": ("按起点前历史校准", "calibrated on the history to the origin"),
+    "bt.basis.scenario": ("情景自身假设", "the scenario's own inputs"),
+    "bt.basis.skipped": ("未检验", "not scored"),
+    "bt.yes": ("是", "yes"),
+    "bt.no": ("否", "no"),
+    "bt.title": (
+        "预测检验:{name} · 预测起点 {origins} · {paths_seed} · CRPS 按对数水平计(0.05 ≈ 5%)",
+        "Forecast check: {name} · origin {origins} · {paths_seed} · CRPS on log levels "
+        "(0.05 ≈ 5 %)",
+    ),
+    "bt.summary": (
+        "共检验 {n} 个数据:平均 CRPS {crps:.4f},朴素预测 {naive:.4f},技巧评分 {skill}"
+        "(>0 表示优于按历史平均增速外推)。",
+        "{n} figures scored: mean CRPS {crps:.4f}, naive forecast {naive:.4f}, skill {skill} "
+        "(> 0: better than the history's mean growth carried forward).",
+    ),
+    "bt.written": ("已写出预测检验 {path}", "backtest written to {path}"),
 }
 
 
