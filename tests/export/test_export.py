@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -17,7 +18,9 @@ import pandas as pd
 import pytest
 
 import parksim
+from parksim.analysis.compare import compare
 from parksim.cli.main import main
+from parksim.export.comparison import comparison_csv
 from parksim.export.formats import (
     export_bytes,
     iamc_frame,
@@ -33,7 +36,7 @@ from parksim.inputs.digest import scenario_sha256
 from parksim.inputs.overrides import format_set, parse_set
 from parksim.results.protocol import Result
 from parksim.results.tables import target_table
-from tests.conftest import WriteToml
+from tests.conftest import WriteToml, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "scenarios" / "baseline.toml"
@@ -381,6 +384,56 @@ def test_csv_neutralises_formula_like_text(injected: Result) -> None:
     assert "'=1+1" in texts and "'+SUM(1,2)" in texts and "'@cmd /c calc" in texts
     iamc = pd.read_csv(io.BytesIO(to_iamc(injected)))
     assert all(v.startswith("'=1+1|") for v in iamc["variable"])
+
+
+@pytest.mark.parametrize("brk", ["\r", "\n", "\r\n"])
+def test_a_line_break_smuggles_no_formula_into_any_csv(write_toml: WriteToml, brk: str) -> None:
+    """A source or description with ``<line break>=cmd…``: written unquoted, a bare CR starts
+    a new row for Excel and ``csv.reader``, and that row starts with ``=``. No CSV the program
+    writes lets it (names and units refuse control characters at load time)."""
+    evil = f"x{brk}=cmd|' /C calc'!A0".encode("unicode_escape").decode()
+    described = evil.replace("\\r", "")  # a description may hold line feeds only
+    text = f"""
+        [scenario]
+        id = "cr"
+        name = "回车"
+        name_en = "CR"
+        description = "{described}"
+        base_year = 2019
+        horizon = 2021
+
+        [indicators.x]
+        name = "甲"
+        name_en = "x"
+        unit = "亿元"
+        base = 10
+        growth = 0.1
+        source = "assumption: {evil}"
+
+        [targets.x]
+        indicator = "x"
+        value = 12
+        year = 2021
+        name = "目标"
+        name_en = "X"
+        source = "assumption: {evil}"
+        """
+    path = write_toml("cr.toml", text)
+    plain = write_toml("plain.toml", text.replace(evil, "plain").replace("base = 10", "base = 11"))
+    scenarios = [parksim.load_scenario(p) for p in (plain, path)]
+    result = parksim.simulate(scenarios[1], paths=50, seed=1)
+    run = run_cli("run", str(path), "--paths", "50", "--format", "csv")
+    assert run.returncode == 0, run.stderr
+    both = comparison_csv(compare(scenarios, paths=50), created_at=FIXED)
+    exports = [both, to_csv(result, created_at=FIXED), to_iamc(result), run.stdout.encode()]
+    for data in exports:
+        text = data.decode("utf-8-sig")
+        for row in csv.reader(io.StringIO(text, newline="")):
+            for cell in row:
+                for line in cell.replace("\r", "\n").split("\n"):
+                    assert not line.startswith(("=", "+", "@")), (line, text[:300])
+        assert "\r" not in text  # every line break a line feed, inside quotes
+    assert "'=cmd|' /C calc'!A0" in exports[0].decode("utf-8-sig")
 
 
 def test_xlsx_stores_formula_like_text_as_quoted_text(injected: Result) -> None:

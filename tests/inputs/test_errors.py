@@ -425,6 +425,30 @@ CASES = {
         "targets.t.source.direction",
         "targets.t.source.direction: no such number to cite; allowed: value, year, from",
     ),
+    # text that would not show as stored (or would break an XLSX export)
+    "control characters in a name": (
+        HEAD + GDP.replace('name = "地区生产总值"', 'name = "G\\u0001D\\u000bP"'),
+        "indicators.gdp.name",
+        'indicators.gdp.name = "G\\u0001D\\u000bP": contains the invisible control character '
+        "U+0001; remove it",
+    ),
+    "a right-to-left override in a unit": (
+        HEAD + GDP.replace('unit = "亿元"', 'unit = "\\u202e元亿"'),
+        "indicators.gdp.unit",
+        'indicators.gdp.unit = "\\u202e元亿": contains the invisible control character U+202E; '
+        "remove it",
+    ),
+    "a line break in a name": (
+        HEAD + GDP.replace('name = "地区生产总值"', 'name = "GDP\\r=cmd"'),
+        "indicators.gdp.name",
+        'indicators.gdp.name = "GDP\\r=cmd": contains the invisible control character U+000D; '
+        "remove it",
+    ),
+    "a pasted value far too long to echo": (
+        HEAD + GDP.replace("base = 100.0", f'base = "{"9" * 100_000}x"'),
+        "indicators.gdp.base",
+        f'indicators.gdp.base = "{"9" * 80}… (100,001 characters)": must be a number',
+    ),
     # values that are not one line themselves must still give a one-line message
     "string with a newline where a number": (
         HEAD + GDP.replace("base = 100.0", 'base = "100\\n200"'),

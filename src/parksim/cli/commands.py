@@ -42,7 +42,7 @@ from parksim.errors import ArgumentError, ParksimError, ScenarioError
 from parksim.export import format_of, to_json, write_export
 from parksim.export.comparison import comparison_csv, comparison_xlsx
 from parksim.export.formats import SUFFIXES
-from parksim.export.tables import tidy_csv_bytes
+from parksim.export.tables import csv_bytes, tidy_csv_bytes
 from parksim.inputs.loader import load_scenario
 from parksim.inputs.overrides import apply_sets
 from parksim.inputs.scenario import Scenario
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None:  # before printing, so a reader that stops early (| head) keeps it
         _write_quantiles(result, args.out)
     if args.format == "csv":
-        sys.stdout.write(result.targets().to_csv(index=False))
+        _write_csv(result.targets())
     elif args.format == "json":
         write_stdout_bytes(to_json(result))  # the document `export --format json` writes
     else:
@@ -215,10 +215,15 @@ def validate(args: argparse.Namespace) -> int:
     return EXIT_USER_ERROR if failed else 0
 
 
+def _write_csv(table: pd.DataFrame) -> None:
+    """A table on stdout through the one CSV writer (text neutralised; no BOM on a pipe)."""
+    sys.stdout.write(csv_bytes(table, bom=False).decode("utf-8"))
+
+
 def _table_or_csv(args: argparse.Namespace, table: pd.DataFrame, render: Callable[[], str]) -> int:
     """Print ``table`` as CSV with ``--format csv``, else the text ``render`` gives."""
     if args.format == "csv":
-        sys.stdout.write(table.to_csv(index=False))
+        _write_csv(table)
     else:
         print(render())
     return 0
@@ -270,7 +275,7 @@ def _sobol(scenario: Scenario, args: argparse.Namespace) -> int:
         progress=True,
     )
     if args.evaluations is not None:
-        write_atomic(args.evaluations, study.evaluations.to_csv(index=False).encode())
+        write_atomic(args.evaluations, csv_bytes(study.evaluations))
         print(f"evaluations written to {args.evaluations}", file=sys.stderr)
     return _table_or_csv(args, study.indices, lambda: render_sobol(scenario, study, args.lang))
 
@@ -283,7 +288,7 @@ def _write_quantiles(result: Result, path: Path) -> None:
             json.loads(wide.to_json(orient="records")), ensure_ascii=False, indent=1
         ).encode("utf-8")
     else:
-        data = wide.to_csv(index=False).encode("utf-8-sig")
+        data = csv_bytes(wide)
     write_atomic(path, data)
 
 

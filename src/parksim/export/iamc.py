@@ -17,7 +17,7 @@ import pandas as pd
 
 from parksim._version import __version__
 from parksim.export.meta import export_command, resolve_created_at
-from parksim.export.tables import neutralise
+from parksim.export.tables import csv_bytes
 from parksim.export.xlsx import Column, Sheet, workbook_bytes
 from parksim.inputs.digest import scenario_sha256
 from parksim.results.protocol import Result
@@ -65,8 +65,7 @@ def to_iamc(
     .xlsx whose sheet ``data`` pyam reads, plus a ``meta`` sheet of provenance."""
     frame = iamc_frame(result)
     if not excel:
-        safe = frame.map(lambda v: neutralise(v) if isinstance(v, str) else v)
-        return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        return csv_bytes(frame, bom=False)
     stamp = resolve_created_at(created_at)
     meta = {"model": frame["model"][0], "scenario": result.scenario.id, "exclude": False}
     meta.update(

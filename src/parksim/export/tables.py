@@ -6,6 +6,7 @@ are applied by the writers (:mod:`parksim.export.xlsx`, :mod:`parksim.export.for
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -27,6 +28,7 @@ from parksim.results.tables import (
 
 # Text starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 TIDY_COLUMNS = [
     "scenario",
     "table",
@@ -60,13 +62,28 @@ SHARE_STATS = {"probability", "required_growth", "assumed_growth"}
 
 
 def is_formula_like(text: str) -> bool:
-    """Would a spreadsheet read this text as a formula?"""
-    return text.startswith(FORMULA_PREFIXES)
+    """Would a spreadsheet read this text, or any line of it, as a formula?"""
+    return any(line.startswith(FORMULA_PREFIXES) for line in LINE_BREAK.split(text))
 
 
 def neutralise(text: str) -> str:
-    """Prefix formula-like text with ``'`` so spreadsheets show it as text (OWASP's advice)."""
-    return "'" + text if is_formula_like(text) else text
+    """Text that no spreadsheet or CSV reader takes for a formula: every line break becomes a
+    line feed (a bare carriage return would go unquoted, and a reader would start a new row
+    at it), and every line that starts like a formula gets a ``'`` (OWASP's advice)."""
+    lines = LINE_BREAK.split(text)
+    return "\n".join("'" + line if line.startswith(FORMULA_PREFIXES) else line for line in lines)
+
+
+def csv_bytes(table: pd.DataFrame, *, bom: bool = True) -> bytes:
+    """The program's one CSV writer: every text cell neutralised, line-feed line ends on every
+    system, floats round-trip exact, UTF-8 with a BOM (so Chinese Excel detects it) unless
+    ``bom`` is False (pyam reads the header as is)."""
+    safe = table.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(lambda v: neutralise(v) if isinstance(v, str) else v)
+    text = safe.to_csv(index=False, lineterminator="\n")
+    return text.encode("utf-8-sig" if bom else "utf-8")
 
 
 def assumption_table(scenario: Scenario) -> pd.DataFrame:
@@ -170,11 +187,5 @@ def _tidy_pipelines(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def tidy_csv_bytes(table: pd.DataFrame) -> bytes:
-    """UTF-8 with a BOM (so Chinese Excel detects it), ``\\n`` line ends on every system,
-    formula-like text neutralised, floats written round-trip exact."""
-    safe = table.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(lambda v: neutralise(v) if isinstance(v, str) else v)
-    text = safe.to_csv(index=False, lineterminator="\n")
-    return text.encode("utf-8-sig")
+    """A tidy table as CSV (:func:`csv_bytes`)."""
+    return csv_bytes(table)

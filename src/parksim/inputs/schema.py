@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import ErrorDetails, PydanticUndefined
 
 from parksim.des.params import (
@@ -119,6 +120,23 @@ def _ytd_errors(value: Any) -> Any:
     return [float(v) for v in value]
 
 
+# C0 controls (but tab and line feed), DEL, C1 controls, and the bidirectional overrides and
+# isolates that make text display in another order than it is stored (U+202A–E, U+2066–9).
+SHOWN_CHARS = 80  # a longer text is cut in error messages
+_HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain_text(value: str, *, lines: bool) -> str:
+    """Text that shows as it is stored: no control characters, no direction overrides."""
+    found = _HIDDEN.search(value) or (None if lines else re.search(r"[\t\n]", value))
+    if found:
+        code = f"U+{ord(found.group()):04X}"
+        raise ValueError(f"contains the invisible control character {code}; remove it")
+    return value
+
+
+Text = Annotated[str, AfterValidator(lambda v: _plain_text(v, lines=False))]
+LongText = Annotated[str, AfterValidator(lambda v: _plain_text(v, lines=True))]
 Range = Annotated[list[float] | None, BeforeValidator(lambda v: v if v is None else _low_high(v))]
 YearValues = Annotated[float | dict[str, float], BeforeValidator(_year_table)]
 YearTable = Annotated[dict[str, float], BeforeValidator(_ranges_only)]
@@ -131,9 +149,9 @@ class _Model(BaseModel):
 
 class ScenarioMeta(_Model):
     id: str = Field(pattern=SCENARIO_ID_PATTERN)
-    name: str
-    name_en: str
-    description: str = ""
+    name: Text
+    name_en: Text
+    description: LongText = ""
     base_year: int = Field(ge=1900, le=2200)
     horizon: int = Field(ge=1900, le=2200)
     paths: int = Field(default=10_000, ge=1, le=MAX_PATHS)
@@ -151,10 +169,10 @@ class StatusThresholds(_Model):
 
 
 class Indicator(_Model):
-    name: str
-    name_en: str
-    unit: str
-    scope: str = ""
+    name: Text
+    name_en: Text
+    unit: Text
+    scope: Text = ""
     base: float = Field(gt=0)
     growth: YearValues
     volatility: float = Field(default=0.0, ge=0)
@@ -175,9 +193,9 @@ class Indicator(_Model):
 
 
 class Derived(_Model):
-    name: str
-    name_en: str
-    unit: str
+    name: Text
+    name_en: Text
+    unit: Text
     formula: str
     source: Sources = Field(default_factory=dict)
 
@@ -191,8 +209,8 @@ class Target(_Model):
     direction: Literal[">=", "<="] = ">="
     maintain: bool = False
     from_year: int | None = Field(default=None, alias="from")
-    name: str
-    name_en: str
+    name: Text
+    name_en: Text
     source: Sources = Field(default_factory=dict)
 
 
@@ -205,8 +223,8 @@ class Pipeline(_Model):
     """Recruited projects that add output to one indicator (see ``parksim.des``)."""
 
     indicator: str
-    name: str = ""
-    name_en: str = ""
+    name: Text = ""
+    name_en: Text = ""
     arrivals_per_year: YearValues
     start_year: int
     end_year: int
@@ -294,7 +312,10 @@ def format_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # TOML's basic-string escapes
+        if len(value) > SHOWN_CHARS:  # one line stays readable, whatever was pasted
+            value = f"{value[:SHOWN_CHARS]}… ({len(value):,} characters)"
+        text = json.dumps(value, ensure_ascii=False)  # TOML's basic-string escapes
+        return _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # and the rest shown
     if isinstance(value, Mapping):
         if not value:
             return "{}"
