@@ -164,6 +164,9 @@ def test_a_link_round_trips(folder: Path) -> None:
         ({"s": "small", "o": '{"scenario.seed": 1}'}, ["o.scenario.seed"]),
         ({"s": "small", "o": "x" * 5000}, ["o"]),
         ({"seed": "1e9"}, ["seed"]),
+        ({"seed": "²"}, ["seed"]),  # str.isdigit() says yes, int() says no
+        ({"seed": "١٢"}, ["seed"]),
+        ({"s": "small", "o": "[" * 1500 + "]" * 1500}, ["o"]),  # RecursionError in json
         ({"seed": str(2**40)}, ["seed"]),
         ({"paths": "10000000"}, ["paths"]),
         ({"lang": "de"}, ["lang"]),
@@ -177,6 +180,18 @@ def test_bad_link_parameters_are_dropped_one_by_one(
     assert [n.param for n in notices] == dropped
     assert state.positions == ()
     assert all(n.text("zh") and n.text("en") for n in notices)
+
+
+def test_echoed_link_values_are_cut_and_shown_as_plain_text(folder: Path) -> None:
+    """``?s=[click to re-login](http://evil.example/login)`` must not become a live link, nor
+    ``![t](…)`` an image the browser fetches; a long value is cut."""
+    hostile = "[click to re-login](http://evil.example/login) ![t](http://127.0.0.1:9/t.png)"
+    _, notices = link.decode({"s": hostile + "x" * 200}, "baseline", resolver(folder))
+    (notice,) = notices
+    values = dict(notice.values)
+    assert len(values["given"]) == link.SHOWN_CHARS and values["given"].endswith("…")
+    shown = literal(notice.text("en"))
+    assert not re.search(r"(?<!\\)[\[\]()!]", shown)
 
 
 def test_good_keys_survive_next_to_bad_ones(folder: Path) -> None:

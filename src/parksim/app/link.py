@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -23,6 +24,7 @@ from parksim.text.words import word
 PATHS_CHOICES = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000)
 MAX_SEED = 2**32 - 1
 MAX_PARAM_CHARS = 4_000
+SHOWN_CHARS = 80  # an echoed value is cut to this
 KNOWN = ("s", "o", "seed", "paths", "lang")
 STREAMLIT_PARAMS = ("embed", "embed_options")  # Streamlit's own: not ours to judge
 
@@ -69,8 +71,13 @@ class _Decoding:
     notices: list[Notice] = field(default_factory=list)
 
     def drop(self, param: str, reason: str, **values: object) -> None:
-        shown = tuple((k, str(v)) for k, v in values.items())
-        self.notices.append(Notice(param, f"notice.{reason}", shown))
+        shown = tuple((k, _cut(str(v))) for k, v in values.items())
+        self.notices.append(Notice(_cut(param), f"notice.{reason}", shown))
+
+
+def _cut(text: str) -> str:
+    """What a link carried, cut to ``SHOWN_CHARS`` for the notice that echoes it."""
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
 def encode(state: ViewState) -> dict[str, str]:
@@ -138,7 +145,7 @@ def _integer(
     if key not in values:
         return None
     text = values[key].strip()
-    if not text.isdigit() or len(text) > 12:
+    if not re.fullmatch(r"[0-9]{1,12}", text):  # str.isdigit() takes "²" and "١"
         run.drop(key, "whole")
         return None
     number = int(text)
@@ -157,7 +164,7 @@ def _positions(run: _Decoding, text: str | None, scenario: Scenario) -> dict[str
         return {}
     try:
         raw: Any = json.loads(text, parse_constant=lambda name: math.nan)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: brackets nested a thousand deep
         run.drop("o", "json")
         return {}
     if not isinstance(raw, dict):

@@ -33,6 +33,7 @@ from parksim.app.catalog import Entry, Stamp
 from parksim.app.controls import Control
 from parksim.app.link import Notice, ViewState
 from parksim.app.summary import RunSummary, run_summary
+from parksim.app.views import literal
 from parksim.engine.run import simulate
 from parksim.export.formats import export_bytes
 from parksim.inputs.scenario import Scenario
@@ -380,7 +381,7 @@ def notices(ctx: Ctx) -> None:
     """What the link carried that was ignored: visible until dismissed."""
     if not S.get("notices"):
         return
-    lines = "\n".join(f"- {n.text(ctx.lang)}" for n in S.notices)
+    lines = "\n".join(f"- {literal(n.text(ctx.lang))}" for n in S.notices)
     st.warning(f"{ctx.w('notice_title')}\n{lines}", icon=":material/warning:")
     st.button(ctx.w("dismiss"), on_click=on_dismiss, key="dismiss_notices")
 
