@@ -175,6 +175,29 @@ def test_garbage_overrides_json_is_ignored_with_a_notice(folder: Path) -> None:
     assert "不是有效的 JSON" in at.warning[0].value
 
 
+def test_hostile_files_in_the_folder_are_listed_as_broken_and_the_rest_works(
+    folder: Path,
+) -> None:
+    """Arrays nested 100,000 deep (a RecursionError for any Python TOML parser) and
+    ``actuals = "."`` (a folder) used to take the whole app down, for every session."""
+    base = (folder / "baseline.toml").read_text(encoding="utf-8")
+    (folder / "deep.toml").write_text(
+        base.replace('id          = "baseline"', 'id = "deep"')
+        + "x = "
+        + "[" * 100_000
+        + "]" * 100_000,
+        encoding="utf-8",
+    )
+    dot = base.replace('id          = "baseline"', 'id = "dot"')
+    dot = dot.replace('actuals     = "actuals/baseline.csv"', 'actuals = "."')
+    (folder / "dot.toml").write_text(dot, encoding="utf-8")
+    at = start()
+    errors = [e.value for e in at.sidebar.error]
+    assert any("deep.toml: invalid TOML: arrays or tables nested too deeply" in e for e in errors)
+    assert any('dot.toml: scenario.actuals = ".": is a folder' in e for e in errors), errors
+    assert len(targets(at)) == len(parksim.load_scenario(folder / "baseline.toml").targets)
+
+
 def test_a_broken_scenario_file_shows_its_error_and_the_rest_works(folder: Path) -> None:
     (folder / "broken.toml").write_text(
         '[scenario]\nid = "broken"\nname = "坏"\nname_en = "Broken"\nextends = "baseline"\n'

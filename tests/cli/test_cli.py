@@ -110,7 +110,7 @@ def test_validate_reports_each_file(tmp_path: Path, capsys: pytest.CaptureFixtur
     ("content", "args", "message"),
     ids=["missing", "toml", "bound", "paths"],
     argvalues=[
-        (None, ["run", "missing.toml"], "missing.toml: no such file"),
+        (None, ["run", "missing.toml"], "missing.toml: no such scenario file"),
         (
             "[scenario\nid = 1",
             ["run", "{file}"],

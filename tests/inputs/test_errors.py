@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from parksim import ScenarioError, load_scenario
+from parksim.inputs.overrides import parse_set
 from parksim.inputs.schema import Indicator, ScenarioMeta, ScenarioSpec, StatusThresholds, Target
 
 # A minimal valid scenario in two parts: lines appended to HEAD land in [scenario],
@@ -73,7 +74,7 @@ def test_the_minimal_scenario_is_valid(write_toml) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "nope.toml"
     exc = load_error(path)
-    assert str(exc) == f"{path}: no such file"
+    assert str(exc) == f"{path}: no such scenario file"
     assert exc.key is None
     assert exc.path == path
 
@@ -82,6 +83,37 @@ def test_a_folder_is_not_a_scenario_file(tmp_path: Path) -> None:
     exc = load_error(tmp_path)
     assert str(exc) == f"{tmp_path}: is a folder, not a scenario file"
     assert exc.key is None
+
+
+def test_arrays_nested_deeper_than_python_can_parse_are_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text(HEAD + GDP + "x = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    exc = load_error(path)
+    assert str(exc) == f"{path}: invalid TOML: arrays or tables nested too deeply"
+
+
+def test_a_symbolic_link_loop_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").symlink_to(tmp_path / "b.toml")
+    (tmp_path / "b.toml").symlink_to(tmp_path / "a.toml")
+    exc = load_error(tmp_path / "a.toml")
+    assert str(exc) == f"{tmp_path / 'a.toml'}: is a loop of symbolic links"
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    """Windows editors write one; tomllib alone reads it as an invalid statement."""
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEAD + GDP).encode("utf-8"))
+    assert load_scenario(path).id == "s"
+
+
+def test_a_set_value_nested_too_deeply_is_one_line() -> None:
+    with pytest.raises(ScenarioError) as caught:
+        parse_set("scenario.description=" + "[" * 3000 + "]" * 3000)
+    message = str(caught.value)
+    assert "\n" not in message and len(message) < 300
+    assert message.endswith(
+        ': not a TOML value; use a number, "text", true/false, [a, list] or { "2021-2025" = 0.1 }'
+    )
 
 
 def test_toml_syntax_error_keeps_line_and_column(write_toml) -> None:
@@ -96,7 +128,9 @@ def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
     path.write_bytes((HEAD + GDP).replace("测试", "test").encode() + b"\n# caf\xe9\n")
     exc = load_error(path)
-    assert str(exc) == f"{path}: is not UTF-8 text"
+    assert (
+        str(exc) == f"{path}: is not UTF-8 text; save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)"
+    )
     assert exc.key is None
     assert exc.path == path
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import parksim
-from parksim.inputs.tablefile import read_text
+from parksim.inputs.tablefile import MAX_FILE_BYTES, number, read_text
 
 ROW = "gdp,2020,1200.0,济南市统计局 统计公报: 2020年地区生产总值\n"
 SCENARIO = """
@@ -48,7 +48,33 @@ def test_an_actuals_file_saved_as_gbk_is_read(tmp_path: Path) -> None:
 def test_a_folder_named_as_actuals_is_one_clear_line(tmp_path: Path) -> None:
     with pytest.raises(parksim.ScenarioError) as caught:
         parksim.load_scenario(_scenario(tmp_path, "."))
-    assert str(caught.value) == f"{tmp_path}: is a folder, not an actuals file"
+    path = tmp_path / "t.toml"
+    assert str(caught.value) == f'{path}: scenario.actuals = ".": is a folder, not a CSV file'
+
+
+@pytest.mark.parametrize("name", ["/dev/zero", "/dev/null"])
+def test_a_device_named_as_actuals_is_refused_before_it_is_read(tmp_path: Path, name: str) -> None:
+    with pytest.raises(parksim.ScenarioError) as caught:
+        parksim.load_scenario(_scenario(tmp_path, name))
+    path = tmp_path / "t.toml"
+    message = f'{path}: scenario.actuals = "{name}": is not a regular file, not a CSV file'
+    assert str(caught.value) == message
+
+
+def test_a_file_over_the_size_cap_is_refused_with_its_size(tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk or memory spent
+    with pytest.raises(parksim.ScenarioError) as caught:
+        parksim.load_scenario(_scenario(tmp_path, "big.csv"))
+    assert str(caught.value) == f"{big}: is 20.0 MB; files of at most 20 MB are read"
+
+
+@pytest.mark.parametrize("cell", ["1,0,5", "12,34", ",5"])
+def test_commas_only_group_thousands(tmp_path: Path, cell: str) -> None:
+    with pytest.raises(parksim.ScenarioError, match="commas may only group thousands"):
+        number(tmp_path / "a.csv", 2, "value", cell)
+    assert number(tmp_path / "a.csv", 2, "value", "1,234.5") == 1234.5
 
 
 def test_text_that_is_neither_utf8_nor_gbk_says_how_to_save_it(tmp_path: Path) -> None:

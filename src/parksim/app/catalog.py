@@ -106,6 +106,9 @@ def _entry(path: Path, seen: dict[str, Path]) -> Entry:
     except ScenarioError as exc:
         problem = _relative_to(str(exc), path.parent)
         return Entry(path.stem, path, path.stem, path.stem, problem, saved, None, ())
+    except Exception as exc:  # one file no loader foresaw must not take the app down
+        problem = f"{path.name}: could not be read ({type(exc).__name__})"
+        return Entry(path.stem, path, path.stem, path.stem, problem, saved, None, ())
     if scenario.id in seen:
         problem = (
             f"{path.name}: scenario.id = {scenario.id!r} is already used by "

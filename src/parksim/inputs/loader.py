@@ -11,6 +11,7 @@ from parksim.errors import ScenarioError
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import SOURCED_FIELDS, format_value
 from parksim.inputs.sources import check_sources
+from parksim.inputs.tablefile import read_file_bytes
 
 OWN_KEYS = ("id", "name", "name_en")  # every file names itself; these are never inherited
 
@@ -26,18 +27,22 @@ def load_scenario(path: str | Path) -> Scenario:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
-    """A TOML file as a dict; a missing file or bad syntax is a ``ScenarioError``."""
+    """A TOML file as a dict (UTF-8, a BOM allowed, as Windows editors write it); a missing,
+    odd or oversized file, another encoding or bad syntax is a ``ScenarioError``."""
+    data = read_file_bytes(path, "a scenario")
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise ScenarioError(path, None, "no such file") from None
-    except IsADirectoryError:
-        raise ScenarioError(path, None, "is a folder, not a scenario file") from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ScenarioError(path, None, "is not UTF-8 text") from None
+        raise ScenarioError(
+            path, None, "is not UTF-8 text; save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)"
+        ) from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(path, None, f"invalid TOML: {exc}") from None
+    except RecursionError:
+        problem = "invalid TOML: arrays or tables nested too deeply"
+        raise ScenarioError(path, None, problem) from None
 
 
 def scenario_ids(folder: Path) -> dict[str, Path]:
@@ -65,7 +70,10 @@ def _read_chain(path: Path) -> list[tuple[Path, dict[str, Any]]]:
     seen: list[Path] = []
     current: Path | None = path
     while current is not None:
-        resolved = current.resolve()
+        try:
+            resolved = current.resolve()
+        except (OSError, RuntimeError):  # RuntimeError: pathlib's word for a symlink loop
+            raise ScenarioError(current, None, "is a loop of symbolic links") from None
         if resolved in seen:
             cycle = " -> ".join(p.name for p in [*seen, resolved])
             raise ScenarioError(path, None, f"extends forms a cycle: {cycle}")

@@ -13,6 +13,7 @@ import numpy as np
 
 from parksim.errors import ScenarioError
 from parksim.inputs.scenario import OVERRIDE_ORIGIN, Scenario
+from parksim.inputs.schema import cut_text
 
 SET_EXAMPLE = "e.g. --set indicators.gdp.growth=0.1"
 
@@ -63,11 +64,12 @@ def parse_set(text: str) -> tuple[str, Any]:
         )
     try:
         parsed = tomllib.loads(f"v = {value.strip()}")["v"]
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         raise ScenarioError(
             None,
             None,
-            f"--set {text}: {value.strip() or '(empty)'} is not a TOML value; use a number, "
+            f"--set {cut_text(text)}: {'not' if value.strip() else 'an empty value is not'} a "
+            "TOML value; use a number, "
             f'"text", true/false, [a, list] or {{ "2021-2025" = 0.1 }}',
         ) from None
     return key, parsed

@@ -8,6 +8,7 @@ are re-exported here for existing importers.
 from __future__ import annotations
 
 import copy
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -271,12 +272,15 @@ def _named_file(
     anchor = setter if setter is not None else (files[-1] if files else None)
     path = (anchor.parent if anchor is not None else Path.cwd()) / name
     try:
-        stamp = path.stat().st_mtime_ns
+        info = path.stat()
     except OSError:
         raise ScenarioError(
             setter, key, f"{key} = {format_value(name)}: no such file ({path})"
         ) from None
-    return path, stamp
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise ScenarioError(setter, key, f"{key} = {format_value(name)}: is {kind}, not a CSV file")
+    return path, info.st_mtime_ns
 
 
 def _kinds(spec: ScenarioSpec) -> tuple[tuple[str, ...], tuple[tuple[str, bool], ...]]:

@@ -307,14 +307,20 @@ MODELS_OF_SECTION: dict[str, type[_Model]] = {
 }
 
 
+def cut_text(value: str) -> str:
+    """A text cut to ``SHOWN_CHARS`` for an error message: one line stays readable, whatever
+    was pasted."""
+    if len(value) <= SHOWN_CHARS:
+        return value
+    return f"{value[:SHOWN_CHARS]}… ({len(value):,} characters)"
+
+
 def format_value(value: Any) -> str:
     """A value as it would be written in TOML, for error messages."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        if len(value) > SHOWN_CHARS:  # one line stays readable, whatever was pasted
-            value = f"{value[:SHOWN_CHARS]}… ({len(value):,} characters)"
-        text = json.dumps(value, ensure_ascii=False)  # TOML's basic-string escapes
+        text = json.dumps(cut_text(value), ensure_ascii=False)  # TOML's basic-string escapes
         return _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # and the rest shown
     if isinstance(value, Mapping):
         if not value:
