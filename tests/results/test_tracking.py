@@ -230,13 +230,33 @@ def test_baseline_tracks_the_2020_q1_figures() -> None:
         ),
         (
             'revenue,2020Q5,1,"s: x"\n',
-            'line 2, column period = "2020Q5": must be a year like 2020 or a year-to-date quarter like 2020Q1',
+            'line 2, column period = "2020Q5": must be a year like 2020 or a year-to-date quarter like 2020Q1, years 1949–2100',
         ),
         (
             'revenue,20-21,1,"s: x"\n',
-            'line 2, column period = "20-21": must be a year like 2020 or a year-to-date quarter like 2020Q1',
+            'line 2, column period = "20-21": must be a year like 2020 or a year-to-date quarter like 2020Q1, years 1949–2100',
         ),
         ('revenue,2020,-5,"s: x"\n', 'line 2, column value = "-5": must be >= 0'),
+        (
+            'revenue,1850,1,"s: x"\n',
+            'line 2, column period = "1850": must be a year like 2020 or a year-to-date quarter like 2020Q1, years 1949–2100',
+        ),
+        (
+            'revenue,2020,1,"s: x",extra\n',
+            "line 2: 5 cells but line 1 names 4 columns (indicator, period, value, source); quote a value that holds a comma",
+        ),
+        (
+            'revenue,2020,1,"s: x\nrevenue,2021,2,"s: y"\n',
+            "line 2, column source: a quoted cell runs on to line 3; close its quote (a cell may not span lines)",
+        ),
+        (
+            'revenue,2020,1,"s: ' + "x" * 200_000 + '"\n',
+            "line 2: cannot be read as CSV (field larger than field limit (131072)); an unclosed quote?",
+        ),
+        (
+            'revenue,2020,"1,0,5","s: x"\n',
+            'line 2, column value = "1,0,5": must be a number; commas may only group thousands (1,234.5)',
+        ),
         ('revenue,2020,abc,"s: x"\n', 'line 2, column value = "abc": must be a number'),
         ('revenue,2020,nan,"s: x"\n', 'line 2, column value = "nan": must be a finite number'),
         ('revenue,2020,,"s: x"\n', 'line 2, column value = "": give a value, or a yoy growth rate'),
@@ -278,7 +298,7 @@ def test_only_amounts_must_be_non_negative(write_toml: WriteToml) -> None:
         ),
         (
             "indicator,period,value,source,notes\n",
-            "line 1: unknown column notes; columns are: indicator, period, value, source, yoy",
+            'line 1: unknown column "notes"; columns are: indicator, period, value, source, yoy',
         ),
     ],
 )
@@ -360,3 +380,19 @@ def test_a_figure_far_outside_its_forecast_is_flagged_in_both_languages(
     assert "收入 2020:实际值落在预测区间之外(P100.0):增速或波动假设可能需要修正" in zh
     assert "Revenue 2020: outside the forecast band (P100.0)" in en
     assert "P100.0 ⚠" in zh and "其他 2020" not in zh
+
+
+def test_full_width_periods_are_read_as_their_ascii_digits(write_toml: WriteToml) -> None:
+    scenario = scenario_with(write_toml, 'revenue,２０２１ｑ２,60,"stats: H1"\n')
+    assert scenario.actuals is not None
+    assert [f.period for f in scenario.actuals.of("revenue")] == ["2021Q2"]
+
+
+def test_many_revisions_of_one_period_keep_every_earlier_value(write_toml: WriteToml) -> None:
+    """Revisions gathered in one pass: 20,000 revisions of one year load, oldest first."""
+    rows = "".join(f'revenue,2020,{100 + i},"stats: release {i}"\n' for i in range(20_000))
+    scenario = scenario_with(write_toml, rows)
+    assert scenario.actuals is not None
+    (figure,) = scenario.actuals.of("revenue")
+    assert figure.value == 100 + 19_999
+    assert figure.revised == tuple(float(100 + i) for i in range(19_999))

@@ -8,8 +8,8 @@ same period cited twice from one source is a duplicate and an error.
 
 from __future__ import annotations
 
-import csv
 import re
+import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,11 +18,12 @@ import pandas as pd
 
 from parksim.errors import ScenarioError
 from parksim.inputs.sources import check_source_text
-from parksim.inputs.tablefile import cell_error, number, read_text
+from parksim.inputs.tablefile import cell_error, number, read_text, table_rows
 
 COLUMNS = ("indicator", "period", "value", "source")
 OPTIONAL_COLUMNS = ("yoy",)
-_PERIOD = re.compile(r"^(\d{4})(?:Q([1-4]))?$")
+_PERIOD = re.compile(r"([0-9]{4})(?:Q([1-4]))?")
+FIRST_YEAR, LAST_YEAR = 1949, 2100  # the periods a planner's figures can have
 
 
 @dataclass(frozen=True)
@@ -108,35 +109,32 @@ def load_actuals(
     """Read and check an actuals file against the scenario's indicator ids.
 
     ``money_units`` says per indicator whether a level must be >= 0 (amounts); every error
-    names the file, the line and the column.
+    names the file, the line and the column. Revisions are gathered in one pass (linear in
+    the rows, however many revise one period).
     """
     text, _ = read_text(path, "an actuals")
-    reader = csv.DictReader(text.splitlines())
-    header = [name.strip() for name in reader.fieldnames or []]
-    missing = [c for c in COLUMNS if c not in header]
-    unknown = [c for c in header if c not in COLUMNS + OPTIONAL_COLUMNS]
-    if missing or unknown:
-        allowed = ", ".join(COLUMNS + OPTIONAL_COLUMNS)
-        problem = f"missing column {missing[0]}" if missing else f"unknown column {unknown[0]}"
-        raise ScenarioError(path, None, f"line 1: {problem}; columns are: {allowed}")
-    figures: dict[tuple[str, str], Actual] = {}
-    for line, row in enumerate(reader, start=2):
-        cells = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+    rows: dict[tuple[str, str], list[Actual]] = {}
+    sources: dict[tuple[str, str], dict[str, int]] = {}
+    for line, cells in table_rows(path, text, COLUMNS, OPTIONAL_COLUMNS):
         figure = _parse_row(path, line, cells, indicators, money_units)
-        previous = figures.get((figure.indicator, figure.period))
-        if previous is not None:
-            if previous.source == figure.source:
-                raise cell_error(
-                    path,
-                    line,
-                    "period",
-                    figure.period,
-                    f"duplicate of line {previous.line} for {figure.indicator}; "
-                    f"a revision must cite its own (newer) source",
-                )
-            figure = _revision_of(previous, figure)
-        figures[(figure.indicator, figure.period)] = figure
-    return Actuals(file=path, figures=tuple(figures.values()))
+        key = (figure.indicator, figure.period)
+        cited = sources.setdefault(key, {})
+        if figure.source in cited:
+            raise cell_error(
+                path,
+                line,
+                "period",
+                figure.period,
+                f"duplicate of line {cited[figure.source]} for {figure.indicator}; "
+                f"a revision must cite its own (newer) source",
+            )
+        cited[figure.source] = line
+        rows.setdefault(key, []).append(figure)
+    figures = [
+        replace(versions[-1], revised=tuple(v.value for v in versions[:-1]))
+        for versions in rows.values()
+    ]
+    return Actuals(file=path, figures=tuple(figures))
 
 
 def _parse_row(
@@ -151,14 +149,16 @@ def _parse_row(
         raise cell_error(
             path, line, "indicator", indicator, f"no such indicator; known: {', '.join(indicators)}"
         )
-    match = _PERIOD.match(cells["period"])
-    if match is None:
+    period = unicodedata.normalize("NFKC", cells["period"]).upper()  # ２０２０ｑ１ = 2020Q1
+    match = _PERIOD.fullmatch(period)
+    if match is None or not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
         raise cell_error(
             path,
             line,
             "period",
             cells["period"],
-            "must be a year like 2020 or a year-to-date quarter like 2020Q1",
+            f"must be a year like 2020 or a year-to-date quarter like 2020Q1, "
+            f"years {FIRST_YEAR}–{LAST_YEAR}",
         )
     value = number(path, line, "value", cells["value"])
     yoy = number(path, line, "yoy", cells.get("yoy", ""))
@@ -181,7 +181,7 @@ def _parse_row(
     quarter = match.group(2)
     return Actual(
         indicator=indicator,
-        period=cells["period"],
+        period=period,
         year=int(match.group(1)),
         quarter=None if quarter is None else int(quarter),
         value=value,
@@ -189,7 +189,3 @@ def _parse_row(
         source=cells["source"],
         line=line,
     )
-
-
-def _revision_of(previous: Actual, newer: Actual) -> Actual:
-    return replace(newer, revised=(*previous.revised, previous.value))

@@ -13,8 +13,6 @@ revised base) where two levels taken from two bulletins may not.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -23,9 +21,8 @@ from typing import Literal
 
 import pandas as pd
 
-from parksim.errors import ScenarioError
 from parksim.inputs.sources import source_problem
-from parksim.inputs.tablefile import cell_error, number, read_text
+from parksim.inputs.tablefile import cell_error, number, read_text, table_rows
 
 COLUMNS = ("indicator", "year", "value", "source")
 OPTIONAL_COLUMNS = ("basis", "break")
@@ -133,15 +130,9 @@ def load_history(
     actuals); every error names the file, the line and the column, the value and the rule.
     """
     text, encoding = read_text(path, "a history")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = _header(path, next(reader, []))
     figures: dict[tuple[str, int, str], PastFigure] = {}
     break_cells: dict[int, str] = {}
-    for cells in reader:
-        line = reader.line_num
-        row = _cells(path, line, header, cells)
-        if row is None:
-            continue
+    for line, row in table_rows(path, text, COLUMNS, OPTIONAL_COLUMNS):
         figure = _parse_row(path, line, row, indicators, money_units, base_year)
         key = (figure.indicator, figure.year, figure.basis)
         previous = figures.get(key)
@@ -160,50 +151,6 @@ def load_history(
     history = History(file=path, figures=tuple(figures.values()), encoding=encoding)
     _check_breaks(history, break_cells)
     return history
-
-
-def _header(path: Path, cells: list[str]) -> tuple[str, ...]:
-    """The column names of line 1 (trailing unnamed ones dropped): all required ones there,
-    none unknown or repeated."""
-    names = [name.strip() for name in cells]
-    while names and not names[-1]:
-        names.pop()
-    header = tuple(names)
-    missing = [c for c in COLUMNS if c not in header]
-    unknown = [c for c in header if c not in COLUMNS + OPTIONAL_COLUMNS]
-    repeated = [c for i, c in enumerate(header) if c in header[:i]]
-    problem = (
-        f"missing column {missing[0]}"
-        if missing
-        else f'unknown column "{unknown[0]}"'
-        if unknown
-        else f"column {repeated[0]} appears twice"
-        if repeated
-        else None
-    )
-    if problem is not None:
-        allowed = ", ".join(COLUMNS + OPTIONAL_COLUMNS)
-        raise ScenarioError(path, None, f"line 1: {problem}; columns are: {allowed}")
-    return header
-
-
-def _cells(
-    path: Path, line: int, header: tuple[str, ...], cells: list[str]
-) -> dict[str, str] | None:
-    """A row as ``{column: stripped text}``; None for a blank row (Excel writes ``,,,``)."""
-    stripped = [cell.strip() for cell in cells]
-    if not any(stripped):
-        return None
-    if any(stripped[len(header) :]):
-        raise ScenarioError(
-            path,
-            None,
-            f"line {line}: {len(stripped)} cells but line 1 names {len(header)} columns "
-            f"({', '.join(header)}); quote a value that holds a comma",
-        )
-    row = dict.fromkeys(COLUMNS + OPTIONAL_COLUMNS, "")
-    row.update(zip(header, stripped, strict=False))
-    return row
 
 
 def _parse_row(

@@ -4,10 +4,13 @@ value."""
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import os
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from parksim.errors import ScenarioError
@@ -59,6 +62,87 @@ def read_file_bytes(path: Path, what: str) -> bytes:
 
 def _too_large(size: int) -> str:
     return f"is {size / 2**20:,.1f} MB; files of at most {MAX_FILE_BYTES // 2**20} MB are read"
+
+
+def table_rows(
+    path: Path, text: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """``(line, {column: stripped text})`` per row below the header (blank rows skipped),
+    every column of ``columns + optional`` present. A header without a required column, an
+    unknown or repeated one, a row with more cells than the header, a quote that is never
+    closed (it would swallow the rows after it) and a cell beyond ``csv``'s size limit are
+    errors naming the line."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = _header(path, next(reader, []), columns, optional)
+        last = 1
+        for cells in reader:
+            first, last = last + 1, reader.line_num
+            row = _cells(path, (first, last), header, cells, columns + optional)
+            if row is not None:
+                yield first, row
+    except csv.Error as exc:  # e.g. a cell longer than 131,072 characters
+        problem = f"line {reader.line_num}: cannot be read as CSV ({exc}); an unclosed quote?"
+        raise ScenarioError(path, None, problem) from None
+
+
+def _header(
+    path: Path, cells: list[str], columns: tuple[str, ...], optional: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The column names of line 1 (trailing unnamed ones dropped): all required ones there,
+    none unknown or repeated."""
+    names = [name.strip().lstrip("\ufeff") for name in cells]
+    while names and not names[-1]:
+        names.pop()
+    header = tuple(names)
+    missing = [c for c in columns if c not in header]
+    unknown = [c for c in header if c not in columns + optional]
+    repeated = [c for i, c in enumerate(header) if c in header[:i]]
+    problem = (
+        f"missing column {missing[0]}"
+        if missing
+        else f"unknown column {format_value(unknown[0])}"
+        if unknown
+        else f"column {repeated[0]} appears twice"
+        if repeated
+        else None
+    )
+    if problem is not None:
+        allowed = ", ".join(columns + optional)
+        raise ScenarioError(path, None, f"line 1: {problem}; columns are: {allowed}")
+    return header
+
+
+def _cells(
+    path: Path,
+    lines: tuple[int, int],
+    header: tuple[str, ...],
+    cells: list[str],
+    every: tuple[str, ...],
+) -> dict[str, str] | None:
+    """A row as ``{column: stripped text}``; None for a blank row (Excel writes ``,,,``)."""
+    first, last = lines
+    stripped = [cell.strip() for cell in cells]
+    if not any(stripped):
+        return None
+    if last > first:
+        column = next((h for h, c in zip(header, cells, strict=False) if "\n" in c), "?")
+        raise ScenarioError(
+            path,
+            None,
+            f"line {first}, column {column}: a quoted cell runs on to line {last}; "
+            f"close its quote (a cell may not span lines)",
+        )
+    if any(stripped[len(header) :]):
+        raise ScenarioError(
+            path,
+            None,
+            f"line {first}: {len(stripped)} cells but line 1 names {len(header)} columns "
+            f"({', '.join(header)}); quote a value that holds a comma",
+        )
+    row = dict.fromkeys(every, "")
+    row.update(zip(header, stripped, strict=False))
+    return row
 
 
 def number(path: Path, line: int, column: str, text: str) -> float | None:
