@@ -40,7 +40,7 @@ SERIES = {
     # the heaviest pipeline (40 projects a year; 35 → 55): its DES dominates
     "pipeline (health)": (
         "生物医药(械)招引项目 · 每年签约项目",
-        "济南市大健康产业销售收入(",
+        "济南市生物医药与大健康产业营业收入(",
         None,
         1000,
     ),

@@ -18,6 +18,7 @@ import parksim
 from parksim.app import catalog, charts, controls, link, saving, views
 from parksim.app.summary import probability, run_summary, target_basis
 from parksim.app.views import literal
+from parksim.inputs.years import spread_over_years
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = """
@@ -396,12 +397,22 @@ def test_targets_view_in_planners_units(folder: Path) -> None:
     row = zh.iloc[0]
     assert row["目标值"] == "≥ 1.0 万亿元"
     assert row["P50(截止年份)"].endswith(" 亿元") and "," in row["P50(截止年份)"]
-    assert row["所需 / 假设年均增速"] == "22.2% / 9.3%"
+    # required: the closed form from the file's base; assumed: the geometric mean of the file's
+    # growth and shocks, 2020-2025
+    health, years = base.indicators["big_health"], range(2020, 2026)
+    required = (10_000 / health.base) ** (1 / 6) - 1
+    yearly = spread_over_years(health.growth, years, must_cover=True) + spread_over_years(
+        health.shocks, years, must_cover=False
+    )
+    assumed = float(np.prod(1 + yearly)) ** (1 / 6) - 1
+    assert row["所需 / 假设年均增速"] == f"{required:.1%} / {assumed:.1%}"
     assert row["状态"] == "● 难以达成"
-    assert row["依据"] == "⚠ 含假设 2/4"
+    # the base is inferred from a cited 2018 figure; the growth is an assumption
+    assert target_basis(base, "big_health") == (1, 4)
+    assert row["依据"] == views.basis_text(1, 4, "zh")
     en = views.targets_view(summary, base, "en")
     assert en.iloc[0]["Status"] == "● off track"
-    assert zh.iloc[4]["目标值"] == "≥ 50.0%"
+    assert zh.iloc[list(base.targets).index("four_new_share")]["目标值"] == "≥ 50.0%"
 
 
 def test_basis_counts_inputs_set_in_the_app_as_assumptions(small: parksim.Scenario) -> None:
@@ -417,9 +428,11 @@ def test_fan_chart_has_bands_median_target_plan_and_reference(folder: Path) -> N
     base = parksim.load_scenario(folder / "baseline.toml")
     summary = run_summary(base, 2000, 1)
     spec = charts.fan_chart(summary, base, "big_health", "zh", reference=summary)
-    assert spec["title"] == "济南市大健康产业销售收入(万亿元)"
+    assert spec["title"] == f"{base.indicators['big_health'].name}(万亿元)"
     assert set(spec["datasets"]) == {"bands", "reference", "plans", "targets"}
-    assert spec["datasets"]["targets"]["value"].tolist() == [1.0]  # 10,000 亿元 = 1.0 万亿元
+    on_health = [t.value / 10_000 for t in base.targets.values() if t.indicator == "big_health"]
+    assert on_health == [1.0, 0.3]  # the article's 万亿 and the official 3,000 亿, in 万亿元
+    assert spec["datasets"]["targets"]["value"].tolist() == on_health
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
     assert marks == ["area", "area", "line", "line", "line", "point"]
     share_spec = charts.fan_chart(summary, base, "four_new_share", "en")

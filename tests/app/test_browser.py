@@ -205,7 +205,12 @@ def test_every_view_slider_and_language_switch_show_no_exception(
         page.wait_for_url(lambda address: "o=" not in address)
         _no_exception(page, f"{second} slider move")
 
-        page.locator('[data-testid="stSelectbox"]').first.click()
+        # The slider moves leave the sidebar scrolled far down. Since the sidebar grew (a longer
+        # baseline description), Playwright's own scroll-then-click there opened no list, every
+        # time; scrolling the picker into view first does.
+        picker = page.locator('[data-testid="stSelectbox"]').first
+        picker.scroll_into_view_if_needed()
+        picker.click()
         page.get_by_role("option").filter(has_text="faster_reform").first.click()
         page.wait_for_url(re.compile(r"s=faster_reform"))
         _no_exception(page, f"{second} scenario pick")

@@ -326,7 +326,8 @@ def test_iamc_loads_in_pyam_from_a_frame_csv_and_xlsx(
         assert gdp.unit == ["100 million CNY"]
         series = gdp.timeseries().iloc[0].to_numpy()
         assert np.allclose(series, projections.loc["gdp", "p50"], rtol=1e-15, atol=0)
-        health = df.filter(variable="Big-health industry sales, Jinan city|Mean")
+        health_name = result.scenario.indicators["big_health"].name_en
+        health = df.filter(variable=f"{health_name}|Mean")
         assert health.region == ["Jinan"]  # the indicator's scope is the city
         share = df.filter(variable="Share of the four new economy in value added|P5")
         assert share.unit == ["%"]

@@ -121,7 +121,7 @@ class Control:
         return f"{position:,.0f}{word(f'unit.{self.kind}', lang)}"
 
     def label(self, scenario: Scenario, lang: Lang) -> str:
-        """``"济南市大健康产业销售收入 · 年均增速"``."""
+        """``"济南市生物医药与大健康产业营业收入 · 年均增速"``."""
         kind = word(f"lever.{self.kind}", lang)
         if self.kind in PIPELINE_KINDS:
             pipeline = scenario.pipelines[self.owner]
