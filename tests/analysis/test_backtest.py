@@ -221,10 +221,24 @@ def test_parse_origins() -> None:
             parse_origins(bad)
 
 
-def test_the_baseline_has_nothing_to_score() -> None:
+def test_the_baseline_scores_its_one_later_full_year_figure() -> None:
+    """From 2019 the baseline has one full-year figure to score (big health's cited 2023);
+    its percentile is the share of the rerun's 2023 paths below it."""
     scenario = parksim.load_scenario(ROOT / "scenarios" / "baseline.toml")
-    with pytest.raises(parksim.ArgumentError, match="nothing to score"):
-        backtest(scenario, 2019, paths=100)
+    result = backtest(scenario, 2019, paths=2_000)
+    figures = result.figures
+    assert list(zip(figures["indicator"], figures["year"], strict=True)) == [("big_health", 2023)]
+    assert scenario.actuals is not None
+    assert float(figures["actual"].iloc[0]) == scenario.actuals.annual_levels("big_health")[2023]
+
+
+def test_a_scenario_with_nothing_after_its_origin_says_so(write_toml: WriteToml) -> None:
+    scenario = synthetic_scenario(write_toml, _histories(2, seed=6), paths=200)
+    last = (
+        max(scenario.history.levels(scenario.compiled.indicator_ids[0])) if scenario.history else 0
+    )
+    with pytest.raises(parksim.ArgumentError, match=r"nothing to score|outside the history"):
+        backtest(scenario, last, paths=100)
 
 
 def test_origins_must_be_whole_years(write_toml: WriteToml) -> None:

@@ -397,14 +397,16 @@ def test_targets_view_in_planners_units(folder: Path) -> None:
     row = zh.iloc[0]
     assert row["目标值"] == "≥ 1.0 万亿元"
     assert row["P50(截止年份)"].endswith(" 亿元") and "," in row["P50(截止年份)"]
-    # required: the closed form from the file's base; assumed: the geometric mean of the file's
-    # growth and shocks, 2020-2025
-    health, years = base.indicators["big_health"], range(2020, 2026)
-    required = (10_000 / health.base) ** (1 / 6) - 1
+    # required: the closed form from the latest full-year actual (2023); assumed: the
+    # geometric mean of the file's growth and shocks over the years left, 2024-2025
+    health = base.indicators["big_health"]
+    latest_year, latest = max(base.annual_levels("big_health").items())
+    years = range(latest_year + 1, 2026)
+    required = (10_000 / latest) ** (1 / len(years)) - 1
     yearly = spread_over_years(health.growth, years, must_cover=True) + spread_over_years(
         health.shocks, years, must_cover=False
     )
-    assumed = float(np.prod(1 + yearly)) ** (1 / 6) - 1
+    assumed = float(np.prod(1 + yearly)) ** (1 / len(years)) - 1
     assert row["所需 / 假设年均增速"] == f"{required:.1%} / {assumed:.1%}"
     assert row["状态"] == "● 难以达成"
     # the base is inferred from a cited 2018 figure; the growth is an assumption
@@ -429,12 +431,12 @@ def test_fan_chart_has_bands_median_target_plan_and_reference(folder: Path) -> N
     summary = run_summary(base, 2000, 1)
     spec = charts.fan_chart(summary, base, "big_health", "zh", reference=summary)
     assert spec["title"] == f"{base.indicators['big_health'].name}(万亿元)"
-    assert set(spec["datasets"]) == {"bands", "reference", "plans", "targets"}
+    assert set(spec["datasets"]) == {"bands", "reference", "plans", "targets", "actuals"}
     on_health = [t.value / 10_000 for t in base.targets.values() if t.indicator == "big_health"]
     assert on_health == [1.0, 0.3]  # the article's 万亿 and the official 3,000 亿, in 万亿元
     assert spec["datasets"]["targets"]["value"].tolist() == on_health
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
-    assert marks == ["area", "area", "line", "line", "line", "point"]
+    assert marks == ["area", "area", "line", "line", "line", "point", "point"]  # + the actual
     share_spec = charts.fan_chart(summary, base, "four_new_share", "en")
     assert share_spec["datasets"]["actuals"]["value"].tolist() == [50.0]  # 2020Q1, in %
     json.dumps({k: v for k, v in share_spec.items() if k != "datasets"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -89,8 +90,21 @@ def test_bad_origins_are_one_line_and_exit_2_with_nothing_written(
     assert not out.exists()
 
 
-def test_the_baseline_says_there_is_nothing_to_score_in_one_line() -> None:
-    done = run_cli("backtest", str(BASELINE), "--origin", "2019", "--paths", "100")
+def test_nothing_to_score_and_an_origin_outside_the_history_are_one_line(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "scenarios"
+    shutil.copytree(BASELINE.parent, folder)
+    figures = folder / "actuals" / "baseline.csv"  # the quarters only: nothing annual to score
+    figures.write_text(
+        "".join(
+            line
+            for line in figures.read_text(encoding="utf-8").splitlines(True)
+            if not line.startswith("big_health,")
+        ),
+        encoding="utf-8",
+    )
+    done = run_cli("backtest", str(folder / "baseline.toml"), "--origin", "2019", "--paths", "100")
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
     assert "nothing to score in baseline.toml" in done.stderr

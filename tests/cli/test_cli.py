@@ -163,9 +163,9 @@ def test_solve_prints_the_lever_value(capsys: pytest.CaptureFixture[str]) -> Non
                 "solve",
                 str(BASELINE),
                 "--target",
-                "big_health",
+                "computing_power",
                 "--lever",
-                "indicators.big_health.growth",
+                "indicators.computing_power.growth",
                 "--paths",
                 "500",
                 "--lang",
@@ -176,10 +176,13 @@ def test_solve_prints_the_lever_value(capsys: pytest.CaptureFixture[str]) -> Non
     )
     out = capsys.readouterr().out
     solution = parksim.solve(
-        parksim.load_scenario(BASELINE), "big_health", "indicators.big_health.growth", paths=500
+        parksim.load_scenario(BASELINE),
+        "computing_power",
+        "indicators.computing_power.growth",
+        paths=500,
     )
     assert solution.value is not None
-    assert f"indicators.big_health.growth = {solution.value * 100:.2f}%" in out
+    assert f"indicators.computing_power.growth = {solution.value * 100:.2f}%" in out
     assert "gives probability 80.0%" in out
 
 

@@ -217,3 +217,20 @@ def test_the_percentile_is_the_same_for_any_chunking(tmp_path: Path) -> None:
     chunked = parksim.simulate(scenario, paths=40_000, chunk_paths=16_384)
     assert whole.percentiles == chunked.percentiles
     assert set(whole.percentiles) == {("a", "2020"), ("a", "2021Q2")}
+
+
+def test_a_figure_after_unobserved_years_speaks_for_all_of_them(tmp_path: Path) -> None:
+    """Only 2022 is known, three years after the base. Its growth since the base is a sum of
+    three years' δ + σ ε_t, and that sum is all that three yearly figures would tell about δ
+    (it is sufficient): the trend learns what 2020, 2021 and 2022 known one by one teach
+    (the conjugate update), up to the levels' curvature — not three years' news crammed into
+    2022 alone, as reading it as one year's growth would."""
+    tau, excess = 0.02, 0.03
+    strong = {year: 100.0 * (1 + MU + excess) ** (year - 2019) for year in (2020, 2021, 2022)}
+    gap = parksim.simulate(_scenario(tmp_path, _annual({2022: strong[2022]}), spread_a=tau))
+    each = parksim.simulate(_scenario(tmp_path, _annual(strong), spread_a=tau))
+    learnt_gap = _growth(gap, "a", 2024).mean() - MU
+    learnt_each = _growth(each, "a", 2024).mean() - MU
+    one_year = tau**2 / (tau**2 + SIGMA**2) * (3 * excess)  # all of it read as 2022's growth
+    assert learnt_gap == pytest.approx(learnt_each, rel=0.15)
+    assert abs(learnt_gap - learnt_each) < abs(one_year - learnt_each) / 2

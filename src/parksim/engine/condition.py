@@ -38,6 +38,7 @@ class Observation:
     growth: np.ndarray  # per path; NaN where undefined
     error: float | None = None  # None: a full-year figure; else a nowcast's s.d. (growth)
     draws: np.ndarray | None = None  # per path: the standard normal draw of a nowcast's error
+    years: int = 1  # the years since the last known level (base or figure) it speaks for
 
 
 def observed_growth(
@@ -86,7 +87,8 @@ class Filter:
         k = self.cov.shape[1]
         cov = np.eye(h.shape[1])
         cov[:k, :k] = self.cov
-        gain = cov @ h.T @ np.linalg.pinv(h @ cov @ h.T + np.diag(r))
+        spread = h @ cov @ h.T + np.diag(r) + self._gap_years(observations)
+        gain = cov @ h.T @ np.linalg.pinv(spread)
         gap = np.empty((column.shape[1], len(observations)))
         for row, o in enumerate(observations):
             predicted = column[o.indicator] - 1.0
@@ -102,6 +104,18 @@ class Filter:
         self.cov = (cov - gain @ h @ cov)[:k, :k]
         return counts
 
+    def _gap_years(self, observations: Sequence[Observation]) -> np.ndarray:
+        """The covariance that the years between a figure and the last known level add: a
+        figure after a gap speaks for the growth of every year since, whose noise (and shared
+        common factors) the path has already drawn. (Taken at its prior: approximate where
+        other figures informed those years.)"""
+        years = np.array([o.years for o in observations])
+        idx = [o.indicator for o in observations]
+        shared = np.minimum(years[:, None], years[None, :]) - 1
+        extra: np.ndarray = shared * np.outer(self.common[idx], self.common[idx])
+        extra[np.diag_indices_from(extra)] += (years - 1) * self.own[idx] ** 2
+        return extra
+
     def _latent_noise(self, o: Observation) -> bool:
         """A nowcast's own noise is a latent to update (a full-year figure's is observed)."""
         return o.error is not None and self.own[o.indicator] > 0
@@ -115,7 +129,7 @@ class Filter:
         r = np.zeros(len(observations))
         for row, o in enumerate(observations):
             i = o.indicator
-            h[row, :k] = self.loadings[i]
+            h[row, :k] = o.years * self.loadings[i]  # the trend shift of every year since
             h[row, k] = self.common[i]
             if o.error is None:
                 r[row] = self.own[i] ** 2

@@ -4,7 +4,7 @@ output added and derived indicators computed, for any block-aligned range of pat
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -151,6 +151,11 @@ class Observed:
     anchors: Mapping[int, tuple[tuple[int, float], ...]]
     nowcasts: Mapping[int, tuple[Nowcast, ...]]
 
+    def years_since(self, i: int, t: int) -> int:
+        """Years from indicator ``i``'s last known level before column ``t`` (the base or a
+        full-year figure) to ``t``."""
+        return t - max((c for c, _ in self.anchors.get(i, ()) if c < t), default=0)
+
     def columns(self) -> set[int]:
         """The year columns that some figure informs."""
         found = {column for pins in self.anchors.values() for column, _ in pins}
@@ -165,16 +170,22 @@ def _observations(
     added: Mapping[int, np.ndarray] | None,
     keys: tuple[int, int],
 ) -> list[Observation]:
-    """This column's figures as observations of organic growth, per path."""
+    """This column's figures as observations of organic growth, per path, each with the
+    years it speaks for since the indicator's last known level."""
     figures = [
-        Observation(i, observed_growth(compiled, i, out[i, :, t - 1], _organic(level, added, i, t)))
+        Observation(
+            i,
+            observed_growth(compiled, i, out[i, :, t - 1], _organic(level, added, i, t)),
+            years=observed.years_since(i, t),
+        )
         for i, level in _pins_by_column(observed.anchors).get(t, ())
     ]
     pinned = {f.indicator for f in figures}
     for i, casts in observed.nowcasts.items():
         for cast in casts:
             if cast.column == t and i not in pinned:
-                figures.append(_nowcast_observation(compiled, i, cast, out, added, keys))
+                figure = _nowcast_observation(compiled, i, cast, out, added, keys)
+                figures.append(replace(figure, years=observed.years_since(i, t)))
     return figures
 
 
