@@ -18,7 +18,6 @@ from parksim.cli.main import main
 from parksim.errors import ParksimError
 from parksim.export.comparison import comparison_csv, comparison_xlsx
 from parksim.inputs.diff import IDENTITY_KEYS, assumption_diff
-from parksim.results.metrics import required_growth
 from tests.conftest import WriteToml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,12 +130,17 @@ def test_same_seed_and_paths_for_all_so_only_assumptions_move_numbers(
     comparison = compare([baseline.with_overrides({"scenario.paths": PATHS}), reform, shock])
     assert {r.n_paths for r in comparison.results} == {PATHS}
     assert {r.seed for r in comparison.results} == {baseline.spec.scenario.seed}
-    # Faster reform changes only pipelines: an indicator without one is path-for-path equal.
+    # Faster reform changes only pipelines: an indicator without one is path-for-path equal
+    # until the first full-year figure of a piped indicator (big health, 2023), whose organic
+    # part, and so what the shared trend learns from it, differs.
     first, second = comparison.results[:2]
-    assert np.array_equal(first.paths("human_capital"), second.paths("human_capital"))
+    assert baseline.actuals is not None
+    cut = min(baseline.annual_levels("big_health")) - baseline.base_year
+    assert np.array_equal(
+        first.paths("human_capital")[:, :cut], second.paths("human_capital")[:, :cut]
+    )
     assert not np.array_equal(first.paths("big_health"), second.paths("big_health"))
     table = comparison.targets().set_index("target")
-    assert table.loc["human_capital", "d_p50:faster_reform"] == 0.0
     assert table.loc["big_health", "d_p50:faster_reform"] > 0
 
 
@@ -157,8 +161,10 @@ def test_targets_need_sets_each_required_rate_and_removes_nothing(
             served[target.indicator] = target
     assert set(served) == {t.indicator for t in plain}
     assert served["big_health"] is baseline.targets["big_health_official"]
-    for indicator, target in served.items():
-        assert need.indicators[indicator].growth == round(required_growth(baseline, target), 4)
+    for indicator, target in served.items():  # from the 2019 base, as the file's sources say
+        base = baseline.indicators[indicator].base
+        needed = (target.value / base) ** (1 / (target.year - baseline.base_year)) - 1
+        assert need.indicators[indicator].growth == round(needed, 4)
     assert need.all_indicator_ids == baseline.all_indicator_ids
     assert list(need.targets) == list(baseline.targets) and list(need.pipelines) == list(
         baseline.pipelines

@@ -39,6 +39,7 @@ class Observation:
     error: float | None = None  # None: a full-year figure; else a nowcast's s.d. (growth)
     draws: np.ndarray | None = None  # per path: the standard normal draw of a nowcast's error
     years: int = 1  # the years since the last known level (base or figure) it speaks for
+    scale: float = 1.0  # 1 + the year's expected growth: turns a log gap into growth points
 
 
 def observed_growth(
@@ -52,6 +53,21 @@ def observed_growth(
         if np.isfinite(cap):
             ratio = ratio / (1.0 - previous / cap)
     return np.where(np.isfinite(ratio) & (previous > 0), ratio, np.nan)
+
+
+def _gap(o: Observation, predicted: np.ndarray) -> np.ndarray:
+    """The figure's growth minus what the path predicted, in growth points. After a gap of
+    years the path's own draws of those years are in the prediction, and the ratio of the
+    figure to the predicted level is taken in logs: the same to first order, and it keeps a
+    lower assumed growth from reading as a larger surprise without bound (a goal seek on a
+    growth lever stays monotone)."""
+    gap: np.ndarray
+    if o.years == 1:
+        gap = o.growth - predicted
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            gap = o.scale * (np.log1p(o.growth) - np.log1p(predicted))
+    return gap
 
 
 class Filter:
@@ -94,7 +110,7 @@ class Filter:
             predicted = column[o.indicator] - 1.0
             if o.error is not None and o.draws is not None:
                 predicted = predicted + o.error * o.draws
-            gap[:, row] = o.growth - predicted
+            gap[:, row] = _gap(o, predicted)
         known = np.isfinite(gap)
         counts = np.stack(
             [(gap > 0).sum(axis=0) + 0.5 * (gap == 0).sum(axis=0), known.sum(axis=0)], axis=1

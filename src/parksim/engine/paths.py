@@ -177,6 +177,7 @@ def _observations(
             i,
             observed_growth(compiled, i, out[i, :, t - 1], _organic(level, added, i, t)),
             years=observed.years_since(i, t),
+            scale=_scale(compiled, i, t),
         )
         for i, level in _pins_by_column(observed.anchors).get(t, ())
     ]
@@ -185,8 +186,14 @@ def _observations(
         for cast in casts:
             if cast.column == t and i not in pinned:
                 figure = _nowcast_observation(compiled, i, cast, out, added, keys)
-                figures.append(replace(figure, years=observed.years_since(i, t)))
+                years, scale = observed.years_since(i, t), _scale(compiled, i, t)
+                figures.append(replace(figure, years=years, scale=scale))
     return figures
+
+
+def _scale(compiled: Compiled, i: int, t: int) -> float:
+    """1 + indicator ``i``'s expected growth in column ``t``."""
+    return float(1.0 + compiled.growth[i, t - 1] + compiled.shocks[i, t - 1])
 
 
 def _nowcast_observation(
