@@ -490,7 +490,7 @@ def test_format_set_writes_numpy_numbers_as_toml() -> None:
         ),
         (
             "indicators.gdp.growth=ten",
-            '--set indicators.gdp.growth=ten: ten is not a TOML value; use a number, "text", true/false, [a, list] or { "2021-2025" = 0.1 }',
+            '--set indicators.gdp.growth=ten: not a TOML value; use a number, "text", true/false, [a, list] or { "2021-2025" = 0.1 }',
         ),
     ],
 )

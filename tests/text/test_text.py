@@ -24,6 +24,7 @@ from parksim.export.meta import metadata_items, resolve_created_at
 from parksim.export.xlsx import Column
 from parksim.results.protocol import Result
 from parksim.text.labels import TRACKING_COLUMNS, basis_word, unit_label
+from parksim.text.tracking import surprise_lines
 from parksim.text.words import LANGS, WORDS, Lang, both, headers, word
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,7 +127,10 @@ def test_tracking_shows_the_same_columns_and_words_in_the_app_and_the_cli(
     assert printed[0] == word("tracking_title", lang)
     app = views.tracking_view(summary, baseline, lang)
     assert cells(printed[1]) == list(app.columns) == headers(TRACKING_COLUMNS, lang)
-    cli_rows = {row[0]: row for row in map(cells, printed[2:])}
+    table = [row for row in map(cells, printed[2:]) if len(row) == len(TRACKING_COLUMNS)]
+    cli_rows = {row[0]: row for row in table}
+    warnings = printed[2 + len(table) :]  # then one line per figure outside its forecast
+    assert warnings == surprise_lines(result.surprises().to_dict("records"), baseline, lang)
     assert len(app) >= 2
     for app_row in app.values.tolist():
         cli_row = cli_rows[app_row[0]]  # the same name, "(对照情景中位数)" included
