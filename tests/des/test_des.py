@@ -521,7 +521,10 @@ def test_stats_table() -> None:
         ),
         ({"ramp_years": -1.0}, "ramp_years = -1.0: must be >= 0"),
         ({"output_median": 0}, "output_median = 0: must be > 0"),
-        ({"output_spread": math.nan}, "output_spread = nan: must be a finite number >= 0"),
+        (
+            {"output_spread": math.nan},
+            "output_spread = nan: must be a finite number >= 0 and <= 10",
+        ),
         ({"end_year": 2019}, "end_year = 2019: must be an integer >= start_year (2020)"),
         (
             {"arrivals_per_year": (1.0, 2.0)},
@@ -529,7 +532,7 @@ def test_stats_table() -> None:
         ),
         (
             {"arrivals_per_year": (-1.0,)},
-            "arrivals_per_year[0] = -1.0: must be a finite number >= 0",
+            "arrivals_per_year[0] = -1.0: must be a finite number >= 0 and <= 10,000",
         ),
     ],
 )

@@ -98,7 +98,7 @@ def test_ensemble_mean_matches_product_of_expected_growth(tmp_path: Path) -> Non
 
 def test_growth_floor_at_minus_95_percent(tmp_path: Path) -> None:
     scenario = load(
-        tmp_path, indicator("a", 'base = 100.0\ngrowth = 0.05\nshocks = { "2020" = -3.0 }\n')
+        tmp_path, indicator("a", 'base = 100.0\ngrowth = -0.5\nshocks = { "2020" = -1.0 }\n')
     )
     row = parksim.simulate(scenario, paths=2).paths("a")[0]
     assert row[1] == pytest.approx(100.0 * 0.05, rel=1e-15)

@@ -729,3 +729,29 @@ def test_unknown_key_with_a_newline_still_gives_a_one_line_message(write_toml) -
     assert exc.key == "name\nx"
     assert "\n" not in str(exc)
     assert str(exc).startswith(f"{path}: ")
+
+
+BASELINE_FILE = Path(__file__).resolve().parents[2] / "scenarios" / "baseline.toml"
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "rule"),
+    [
+        ("pipelines.health.arrivals_per_year", 1e9, "must lie within 0..10000"),
+        ("pipelines.health.approval_cv", 1e200, "must be <= 10"),
+        ("pipelines.health.approval_days", 1e9, "must be <= 3650"),
+        ("pipelines.health.land_per_year", 10**9, "must be <= 100000"),
+        ("indicators.gdp.growth", 1e308, "must lie within -0.95..10"),
+        ("indicators.gdp.volatility", 1e10, "must be <= 5"),
+        ("indicators.gdp.shocks", {"2020": -5.0}, "must lie within -1..10"),
+    ],
+)
+def test_numbers_that_drive_memory_or_time_have_upper_bounds(
+    key: str, value: object, rule: str
+) -> None:
+    """``arrivals_per_year = 1e9`` tried to allocate 44.7 GiB; a growth of 1e308 printed
+    "inf%": each is now one line at load time, naming the key and the rule."""
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(BASELINE_FILE).with_overrides({key: value})
+    assert caught.value.key == key
+    assert str(caught.value).endswith(rule)

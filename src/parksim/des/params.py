@@ -21,6 +21,7 @@ APPROVAL_DISTRIBUTIONS: tuple[ApprovalDistribution, ...] = get_args(ApprovalDist
 DEFAULT_APPROVAL_DISTRIBUTION: ApprovalDistribution = "exponential"
 TRIANGLE_RULE = "0 <= min <= mode <= max"  # build_years = (min, mode, max)
 MIN_ARRIVAL_RATE = 0.0  # projects signed per year
+MAX_ARRIVAL_RATE = 10_000.0  # a park's projects per year; more would take minutes and GBs
 KEY_PRIORITY = 0  # lower is served first, as in simpy.PriorityResource
 NORMAL_PRIORITY = 1
 
@@ -126,16 +127,20 @@ KEY_SHARE: FieldRule[float] = FieldRule("key_share", "real", 0.0, 0.0, maximum=1
 APPROVAL_STAFF: FieldRule[int] = FieldRule(
     "approval_staff", "int", 1, 1, maximum=10_000, required_in_file=True
 )
+# Upper bounds keep every number within what a park can mean and a run can hold in time and
+# memory: ten years of approval, a spread of 10 (cv, log-sd), 100,000 parcels a year.
 APPROVAL_DAYS: FieldRule[float] = FieldRule(
-    "approval_days", "real", 0.0, 30.0, strict=True, required_in_file=True
+    "approval_days", "real", 0.0, 30.0, strict=True, maximum=3_650, required_in_file=True
 )
-APPROVAL_CV: FieldRule[float] = FieldRule("approval_cv", "real", 0.0, 1.0)  # 0: no spread
-LAND_PER_YEAR: FieldRule[int | None] = FieldRule("land_per_year", "int", 0, None)  # None: no limit
-RAMP_YEARS: FieldRule[float] = FieldRule("ramp_years", "real", 0.0, 0.0)  # 0: full at once
+APPROVAL_CV: FieldRule[float] = FieldRule("approval_cv", "real", 0.0, 1.0, maximum=10)
+LAND_PER_YEAR: FieldRule[int | None] = FieldRule(
+    "land_per_year", "int", 0, None, maximum=100_000
+)  # None: no limit
+RAMP_YEARS: FieldRule[float] = FieldRule("ramp_years", "real", 0.0, 0.0, maximum=50)
 OUTPUT_MEDIAN: FieldRule[float] = FieldRule(
-    "output_median", "real", 0.0, 1.0, strict=True, required_in_file=True
+    "output_median", "real", 0.0, 1.0, strict=True, maximum=1e6, required_in_file=True
 )
-OUTPUT_SPREAD: FieldRule[float] = FieldRule("output_spread", "real", 0.0, 0.0)
+OUTPUT_SPREAD: FieldRule[float] = FieldRule("output_spread", "real", 0.0, 0.0, maximum=10)
 PIPELINE_RULES: dict[str, FieldRule[Any]] = {
     rule.name: rule
     for rule in (
@@ -209,10 +214,10 @@ class PipelineParams:
                 f"one per year {self.start_year}..{self.end_year}"
             )
         for index, rate in enumerate(rates):
-            if not _is_real(rate) or float(rate) < MIN_ARRIVAL_RATE:
+            if not _is_real(rate) or not MIN_ARRIVAL_RATE <= float(rate) <= MAX_ARRIVAL_RATE:
                 raise ValueError(
                     f"arrivals_per_year[{index}] = {rate!r}: must be a finite number "
-                    f">= {shown_bound(MIN_ARRIVAL_RATE)}"
+                    f">= {shown_bound(MIN_ARRIVAL_RATE)} and <= {MAX_ARRIVAL_RATE:,.0f}"
                 )
         return tuple(float(rate) for rate in rates)
 

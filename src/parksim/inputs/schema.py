@@ -19,6 +19,7 @@ from pydantic_core import ErrorDetails, PydanticUndefined
 
 from parksim.des.params import (
     DEFAULT_APPROVAL_DISTRIBUTION,
+    MAX_ARRIVAL_RATE,
     PIPELINE_RULES,
     TRIANGLE_RULE,
     ApprovalDistribution,
@@ -137,8 +138,25 @@ def _plain_text(value: str, *, lines: bool) -> str:
 
 Text = Annotated[str, AfterValidator(lambda v: _plain_text(v, lines=False))]
 LongText = Annotated[str, AfterValidator(lambda v: _plain_text(v, lines=True))]
+def _within(low: float, high: float) -> Any:
+    """A check that every number of a value (or of its year table) lies in ``low..high``."""
+
+    def check(value: Any) -> Any:
+        numbers = value.values() if isinstance(value, Mapping) else [value]
+        for number in numbers:
+            if not low <= number <= high:
+                raise ValueError(f"must lie within {low:g}..{high:g}")
+        return value
+
+    return AfterValidator(check)
+
+
 Range = Annotated[list[float] | None, BeforeValidator(lambda v: v if v is None else _low_high(v))]
 YearValues = Annotated[float | dict[str, float], BeforeValidator(_year_table)]
+# Growth and shocks as rates: -95 % (the engine's floor) to +1,000 % a year; projects per year
+# as many as a run can simulate in seconds (des.params.MAX_ARRIVAL_RATE).
+Growth = Annotated[YearValues, _within(-0.95, 10.0)]
+Arrivals = Annotated[YearValues, _within(0.0, MAX_ARRIVAL_RATE)]
 YearTable = Annotated[dict[str, float], BeforeValidator(_ranges_only)]
 Sources = dict[str, str]
 
@@ -173,11 +191,11 @@ class Indicator(_Model):
     name_en: Text
     unit: Text
     scope: Text = ""
-    base: float = Field(gt=0)
-    growth: YearValues
-    volatility: float = Field(default=0.0, ge=0)
+    base: float = Field(gt=0, le=1e12)
+    growth: Growth
+    volatility: float = Field(default=0.0, ge=0, le=5)
     growth_sd: float = Field(default=0.0, ge=0, le=1)  # trend uncertainty, held per path
-    shocks: YearTable = Field(default_factory=dict)
+    shocks: Annotated[YearTable, _within(-1.0, 10.0)] = Field(default_factory=dict)
     cap: float | None = None
     correlation: float = Field(default=0.0, ge=0, le=1)
     seasonal_shares: Annotated[
@@ -225,7 +243,7 @@ class Pipeline(_Model):
     indicator: str
     name: Text = ""
     name_en: Text = ""
-    arrivals_per_year: YearValues
+    arrivals_per_year: Arrivals
     start_year: int
     end_year: int
     # Bounds and defaults of the numbers: PIPELINE_RULES, shared with PipelineParams.
