@@ -58,7 +58,30 @@ def parse_formula(text: str) -> Formula:
         _check_node(node, text)
         if isinstance(node, ast.Name):
             names.add(node.id)
+    _check_constants(tree, text)
     return Formula(text=text, tree=tree, names=frozenset(names))
+
+
+def _check_constants(tree: ast.expr, text: str) -> None:
+    """Refuse a part made of numbers only that is not a finite number (``1e309``, ``1 / 0``)
+    and a division by such a part that is zero (``gdp / 0``, ``gdp / (2 - 2)``): each would
+    give inf or NaN on every path, silently."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.expr):
+            continue  # operators and contexts: checked with their expression
+        if not any(isinstance(n, ast.Name) for n in ast.walk(node)):
+            with np.errstate(all="ignore"):
+                value = float(_evaluate(node, {}))
+            if not np.isfinite(value):
+                shown = ast.get_source_segment(text.strip(), node) or "a number"
+                raise ValueError(f'"{shown}" is not a finite number')
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+            right = node.right
+            if not any(isinstance(n, ast.Name) for n in ast.walk(right)):
+                with np.errstate(all="ignore"):
+                    if float(_evaluate(right, {})) == 0.0:
+                        shown = ast.get_source_segment(text.strip(), node) or "a division"
+                        raise ValueError(f'"{shown}" divides by zero')
 
 
 def _depth(tree: ast.AST) -> int:
