@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 
 from parksim.errors import ScenarioError
+from parksim.inputs.plaintext import cut_text
 from parksim.inputs.scenario import OVERRIDE_ORIGIN, Scenario
-from parksim.inputs.schema import cut_text
 
 SET_EXAMPLE = "e.g. --set indicators.gdp.growth=0.1"
 

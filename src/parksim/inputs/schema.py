@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -25,6 +24,7 @@ from parksim.des.params import (
     ApprovalDistribution,
     is_triangle,
 )
+from parksim.inputs.plaintext import HIDDEN, LongText, Text, cut_text
 from parksim.inputs.years import parse_range
 
 ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
@@ -121,23 +121,6 @@ def _ytd_errors(value: Any) -> Any:
     return [float(v) for v in value]
 
 
-# C0 controls (but tab and line feed), DEL, C1 controls, and the bidirectional overrides and
-# isolates that make text display in another order than it is stored (U+202A–E, U+2066–9).
-SHOWN_CHARS = 80  # a longer text is cut in error messages
-_HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _plain_text(value: str, *, lines: bool) -> str:
-    """Text that shows as it is stored: no control characters, no direction overrides."""
-    found = _HIDDEN.search(value) or (None if lines else re.search(r"[\t\n]", value))
-    if found:
-        code = f"U+{ord(found.group()):04X}"
-        raise ValueError(f"contains the invisible control character {code}; remove it")
-    return value
-
-
-Text = Annotated[str, AfterValidator(lambda v: _plain_text(v, lines=False))]
-LongText = Annotated[str, AfterValidator(lambda v: _plain_text(v, lines=True))]
 def _within(low: float, high: float) -> Any:
     """A check that every number of a value (or of its year table) lies in ``low..high``."""
 
@@ -325,21 +308,13 @@ MODELS_OF_SECTION: dict[str, type[_Model]] = {
 }
 
 
-def cut_text(value: str) -> str:
-    """A text cut to ``SHOWN_CHARS`` for an error message: one line stays readable, whatever
-    was pasted."""
-    if len(value) <= SHOWN_CHARS:
-        return value
-    return f"{value[:SHOWN_CHARS]}… ({len(value):,} characters)"
-
-
 def format_value(value: Any) -> str:
     """A value as it would be written in TOML, for error messages."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
         text = json.dumps(cut_text(value), ensure_ascii=False)  # TOML's basic-string escapes
-        return _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # and the rest shown
+        return HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # and the rest shown
     if isinstance(value, Mapping):
         if not value:
             return "{}"
