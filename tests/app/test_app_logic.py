@@ -545,4 +545,6 @@ def test_literal_text_never_becomes_a_link_an_image_or_markup() -> None:
     hostile = "[re-login](http://evil.example/x) ![t](http://127.0.0.1:9/t.png) **b** <i>"
     shown = literal(hostile)
     assert not re.search(r"(?<!\\)[\[\]()*<>!]", shown)  # every mark escaped
-    assert re.sub(r"\\(.)", r"\1", shown) == hostile  # and nothing else changed
+    assert "http://" not in shown.replace("\\", "")  # no autolink either
+    unescaped = re.sub(r"\\(.)", r"\1", shown).replace("\u200b", "")
+    assert unescaped == hostile  # and nothing else changed

@@ -248,3 +248,20 @@ def test_the_forecast_check_view_in_both_languages(tmp_path: Path) -> None:
                 _no_exception(page, f"{lang} forecast check")
         finally:
             browser.close()
+
+
+def test_a_hostile_link_puts_no_link_or_image_in_the_page(tmp_path: Path) -> None:
+    """``?s=[click to re-login](http://evil.example/login)`` used to render a live link and
+    ``![t](http://127.0.0.1:9/track.png)`` an image the browser fetched; ``?seed=²`` crashed.
+    Now the page opens on the defaults and names what it ignored, as plain text."""
+    query = (
+        "?s=%5Bclick%20to%20re-login%5D(http%3A%2F%2Fevil.example%2Flogin)"
+        "&o=!%5Bt%5D(http%3A%2F%2F127.0.0.1%3A9%2Ftrack.png)&seed=%C2%B2&paths=" + "9" * 20
+    )
+    with _opened(tmp_path, query) as (_, page):
+        _no_exception(page, "hostile link")
+        page.get_by_text("click to re-login", exact=False).first.wait_for()
+        links = page.locator('a[href*="evil.example"]')
+        assert links.count() == 0, links.first.evaluate("e => e.parentElement.outerHTML")
+        assert page.locator('img[src*="127.0.0.1:9"]').count() == 0
+        assert page.locator("h1").first.inner_text() == "基准情景"

@@ -128,10 +128,16 @@ def tracking_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.Dat
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
+AUTOLINK = re.compile(r"(?i)(://|www\.|@)")  # what GitHub-flavoured Markdown links on sight
+ZERO_WIDTH = "\u200b"
+
+
 def literal(text: str) -> str:
-    """Text shown through Streamlit's Markdown exactly as written: never a link, an image or
-    markup (every ASCII punctuation mark Markdown could read is escaped)."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Text shown through Streamlit's Markdown as written: never a link, an image or markup.
+    Every ASCII punctuation mark Markdown could read is escaped, and a zero-width space
+    breaks what the autolink extension would link even so (``http://…``, ``www.``, mail)."""
+    unlinked = AUTOLINK.sub(lambda m: m.group()[0] + ZERO_WIDTH + m.group()[1:], text)
+    return MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
 
 
 def tracking_lights(summary: RunSummary) -> list[str]:
