@@ -7,24 +7,25 @@ and ``notes``), which :mod:`parksim.app.state` caches.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from parksim.analysis.backtest import coverage_of, summarise
 from parksim.analysis.rewind import origin_bounds
 from parksim.inputs.scenario import Scenario
-from parksim.text.labels import Lang, format_amount, format_percent
+from parksim.text.backtest import (
+    COVERAGE_COLUMNS,
+    FIGURE_COLUMNS,
+    NOTE_COLUMNS,
+    coverage_cells,
+    figure_cells,
+    note_cells,
+    summary_sentence,
+)
+from parksim.text.labels import Lang
 from parksim.text.words import headers, word
 
 FEW = 20  # fewer scored figures than this: coverage is a rough guide, and the view says so
-COVERAGE_COLUMNS = ("col.bt_band", "col.bt_nominal", "col.bt_observed", "col.bt_inside", "col.bt_n")
-NOTE_COLUMNS = ("col.bt_origin", "col.indicator_name", "col.bt_basis", "col.bt_note")
-FIGURE_COLUMNS = (
-    "col.indicator_name", "col.bt_origin", "col.year", "col.bt_horizon", "col.bt_actual",
-    "col.p05", "col.p50", "col.p95", "col.bt_pit", "col.bt_in50", "col.bt_in90", "col.bt_crps",
-    "col.bt_naive_crps",
-)  # fmt: skip
+SHOWN_FIGURE_COLUMNS = tuple(c for c in FIGURE_COLUMNS if c != "col.bt_naive")  # no room
 POOLED = 0  # the origin choice that pools every origin
 
 
@@ -53,68 +54,27 @@ def chosen_origins(choice: int, origins: tuple[int, ...]) -> tuple[int, ...]:
 
 def coverage_view(figures: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """Per band: nominal against observed coverage, figures inside, n."""
-    rows = [
-        [
-            str(row["band"]),
-            format_percent(row["nominal"], 0),
-            format_percent(row["observed"]),
-            str(row["inside"]),
-            str(row["n"]),
-        ]
-        for row in coverage_of(figures).to_dict(orient="records")
-    ]
-    return pd.DataFrame(rows, columns=headers(COVERAGE_COLUMNS, lang))
+    return pd.DataFrame(
+        coverage_cells(coverage_of(figures)), columns=headers(COVERAGE_COLUMNS, lang)
+    )
 
 
 def summary_text(figures: pd.DataFrame, lang: Lang) -> str:
     """Mean CRPS, the naive forecast's and the skill, in one sentence."""
-    summary = summarise(figures)
-    skill = summary["skill"]
-    return word("bt.summary", lang).format(
-        n=int(summary["n"]),
-        crps=summary["crps"],
-        naive=summary["naive_crps"],
-        skill="—" if math.isnan(skill) else f"{skill:+.2f}",
-    )
+    return summary_sentence(summarise(figures), lang)
 
 
 def notes_view(notes: pd.DataFrame, scenario: Scenario, lang: Lang) -> pd.DataFrame:
     """Per origin and indicator: what its rerun rests on, or why it is not scored."""
-    rows = [
-        [
-            str(row["origin"]),
-            scenario.indicator_name(str(row["indicator"]), lang),
-            word(f"bt.basis.{row['basis']}", lang),
-            str(row["note"]),
-        ]
-        for row in notes.to_dict(orient="records")
-    ]
-    return pd.DataFrame(rows, columns=headers(NOTE_COLUMNS, lang))
+    return pd.DataFrame(note_cells(notes, scenario, lang), columns=headers(NOTE_COLUMNS, lang))
 
 
 def figures_view(figures: pd.DataFrame, scenario: Scenario, lang: Lang) -> pd.DataFrame:
     """One row per scored figure: actual, P5/P50/P95 in the indicator's unit, PIT, bands,
     CRPS and the naive forecast's."""
-    rows = []
-    for row in figures.to_dict(orient="records"):
-        indicator = str(row["indicator"])
-        unit = scenario.unit_of(indicator)
-        amounts = [format_amount(row[c], unit) for c in ("actual", "p05", "p50", "p95")]
-        rows.append(
-            [
-                scenario.indicator_name(indicator, lang),
-                str(row["origin"]),
-                str(row["year"]),
-                str(row["horizon"]),
-                *amounts,
-                format_percent(row["pit"], 0),
-                word("bt.yes" if row["in50"] else "bt.no", lang),
-                word("bt.yes" if row["in90"] else "bt.no", lang),
-                f"{row['crps']:.4f}",
-                f"{row['naive_crps']:.4f}",
-            ]
-        )
-    return pd.DataFrame(rows, columns=headers(FIGURE_COLUMNS, lang))
+    cells = figure_cells(figures, scenario, lang, with_unit=True)
+    rows = [[row[k] for k in SHOWN_FIGURE_COLUMNS] for row in cells]
+    return pd.DataFrame(rows, columns=headers(SHOWN_FIGURE_COLUMNS, lang))
 
 
 def pit_bins(figures: pd.DataFrame, bins: int = 10) -> pd.DataFrame:
