@@ -42,7 +42,7 @@ from parksim.errors import ArgumentError, ParksimError, ScenarioError
 from parksim.export import format_of, to_json, write_export
 from parksim.export.comparison import comparison_csv, comparison_xlsx
 from parksim.export.formats import SUFFIXES
-from parksim.export.tables import csv_bytes, tidy_csv_bytes
+from parksim.export.tables import csv_bytes
 from parksim.inputs.loader import load_scenario
 from parksim.inputs.overrides import apply_sets
 from parksim.inputs.scenario import Scenario
@@ -340,7 +340,7 @@ def backtest_origins(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     result = backtest(scenario, origins, paths=args.paths, seed=args.seed)
     if args.format == "csv":
-        data = tidy_csv_bytes(result.figures)
+        data = csv_bytes(result.figures)
     elif args.format == "json":
         data = json.dumps(result.document(), ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
     else:

@@ -16,7 +16,7 @@ import pandas as pd
 from parksim.export.formats import METADATA_COLUMNS, PROJECTION_KEYS
 from parksim.export.formats import TARGET_KEYS as EXPORT_TARGET_KEYS
 from parksim.export.meta import resolve_created_at
-from parksim.export.tables import TIDY_COLUMNS, metadata_frame, tidy_csv_bytes
+from parksim.export.tables import TIDY_COLUMNS, csv_bytes, metadata_frame
 from parksim.export.xlsx import Column, Kind, Sheet, workbook_bytes
 from parksim.inputs.diff import is_number
 from parksim.inputs.overrides import toml_value
@@ -67,7 +67,7 @@ def comparison_csv(comparison: Comparison, *, created_at: datetime | None = None
     ]
     table = pd.concat([p for p in parts if len(p)], ignore_index=True)
     table["year"] = table["year"].astype("Int64")
-    return tidy_csv_bytes(table.reindex(columns=TIDY_COLUMNS))
+    return csv_bytes(table.reindex(columns=TIDY_COLUMNS))
 
 
 def shown_value(value: Any) -> Any:

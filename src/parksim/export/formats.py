@@ -23,7 +23,7 @@ from parksim._version import __version__
 from parksim.errors import ParksimError
 from parksim.export.iamc import iamc_frame, to_iamc
 from parksim.export.meta import export_command, metadata_items, resolve_created_at
-from parksim.export.tables import assumption_table, tidy_csv_bytes, tidy_table
+from parksim.export.tables import assumption_table, csv_bytes, tidy_table
 from parksim.export.xlsx import Column, Sheet, workbook_bytes
 from parksim.inputs.diff import assumption_records
 from parksim.inputs.digest import HASH_RECIPE, file_sha256, scenario_sha256
@@ -164,7 +164,7 @@ def to_csv(result: Result, *, created_at: datetime | None = None, out: str | Non
     """Tidy long CSV, one number per row (see ``export_tables.TIDY_COLUMNS``), UTF-8 + BOM."""
     stamp = resolve_created_at(created_at)
     meta = metadata_items(result, stamp, export_command(result, "csv", out))
-    return tidy_csv_bytes(tidy_table(result, meta))
+    return csv_bytes(tidy_table(result, meta))
 
 
 def json_document(

@@ -184,8 +184,3 @@ def _tidy_pipelines(table: pd.DataFrame) -> pd.DataFrame:
     long = _long(table, ["pipeline", "name", "name_en", "year"], PIPELINE_STATS)
     long.insert(3, "unit", long["statistic"].map(PIPELINE_UNITS))
     return long.rename(columns={"pipeline": "id"}).assign(table="pipeline")
-
-
-def tidy_csv_bytes(table: pd.DataFrame) -> bytes:
-    """A tidy table as CSV (:func:`csv_bytes`)."""
-    return csv_bytes(table)
