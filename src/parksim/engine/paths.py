@@ -4,7 +4,7 @@ output added and derived indicators computed, for any block-aligned range of pat
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -128,7 +128,8 @@ def project_plain(
     # Column by column: numpy's accumulate along a short, strided axis is ~3x slower.
     for t in range(1, out.shape[2]):
         if news is not None and t in columns:
-            figures = _observations(compiled, observed, t, out, added, (seed, first_block))
+            here = pins.get(t, [])
+            figures = _observations(compiled, observed, here, t, out, added, (seed, first_block))
             tally = news.update(figures, out[:, :, t:])
             counts.update({(f.indicator, t): c for f, c in zip(figures, tally, strict=True)})
         out[free, :, t] *= out[free, :, t - 1]
@@ -165,6 +166,7 @@ class Observed:
 def _observations(
     compiled: Compiled,
     observed: Observed,
+    pinned_here: list[tuple[int, float]],
     t: int,
     out: np.ndarray,
     added: Mapping[int, np.ndarray] | None,
@@ -179,15 +181,14 @@ def _observations(
             years=observed.years_since(i, t),
             scale=_scale(compiled, i, t),
         )
-        for i, level in _pins_by_column(observed.anchors).get(t, ())
+        for i, level in pinned_here
     ]
     pinned = {f.indicator for f in figures}
     for i, casts in observed.nowcasts.items():
         for cast in casts:
             if cast.column == t and i not in pinned:
-                figure = _nowcast_observation(compiled, i, cast, out, added, keys)
-                years, scale = observed.years_since(i, t), _scale(compiled, i, t)
-                figures.append(replace(figure, years=years, scale=scale))
+                years = observed.years_since(i, t)
+                figures.append(_nowcast_observation(compiled, i, cast, years, out, added, keys))
     return figures
 
 
@@ -200,24 +201,26 @@ def _nowcast_observation(
     compiled: Compiled,
     i: int,
     cast: Nowcast,
+    years: int,
     out: np.ndarray,
     added: Mapping[int, np.ndarray] | None,
     keys: tuple[int, int],
 ) -> Observation:
-    """A year-to-date figure's estimate of the year: its growth per path and its error, in
-    growth points ``ytd_error × (1 + the year's expected growth)``."""
+    """A year-to-date figure's estimate of the year (``years`` after the last known level):
+    its growth per path and its error, in growth points ``ytd_error × (1 + the year's
+    expected growth)``."""
     t = cast.column
     previous = out[i, :, t - 1]
     if cast.estimate is not None:
         growth = observed_growth(compiled, i, previous, _organic(cast.estimate, added, i, t))
     else:
         growth = np.full(previous.shape, cast.figure.yoy, dtype=np.float64)
-    error = cast.error * (1.0 + compiled.growth[i, t - 1] + compiled.shocks[i, t - 1])
+    scale = _scale(compiled, i, t)
     draws = np.empty((previous.shape[0], 1))
     seed, first_block = keys
     stream = (STREAM_NOWCAST, stream_key(compiled.indicator_ids[i]), t)
     standard_normal(draws, seed, stream, first_block)
-    return Observation(i, growth, error=float(error), draws=draws[:, 0])
+    return Observation(i, growth, cast.error * scale, draws[:, 0], years, scale)
 
 
 def _pins_by_column(
