@@ -138,10 +138,12 @@ APP_WORDS: dict[str, tuple[str, str]] = {
     "tracking_title": ("进度跟踪(序时进度)", "Progress against the plan to date"),
     "tracking_caption": (
         "最新实际值与规划在同一时点应达到的数值(序时进度)比较;规模指标的规划为按所需增速匀速增长,"
-        "季度累计值按时间比例折算。",
+        "季度累计值按时间比例折算。预测分位:录入该数据前的预测中低于它的路径占比,"
+        "超出 P5–P95 标 ⚠。",
         "The latest actual figure against what the plan needs by the same date (the plan to "
         "date): the plan grows at constant required growth; year-to-date figures are compared "
-        "with the elapsed share of the year.",
+        "with the elapsed share of the year. Forecast percentile: the share of the forecast "
+        "made before the figure that lay below it; ⚠ outside P5–P95.",
     ),
     "no_data_rows": ("尚无实际值的目标:{names}", "Targets without actual figures yet: {names}"),
     # what it takes
