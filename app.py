@@ -210,9 +210,12 @@ def what_it_takes() -> None:
         with st.spinner(w("tornado_running")):
             table = ctx.tornado(target)
         measure = views.tornado_measure(table)
-        rows = views.tornado_rows(table, controls.by_key(ctx.controls), ctx.base, lang, measure)
+        unit = ctx.base.unit_of(ctx.base.targets[target].indicator)
+        rows = views.tornado_rows(
+            table, controls.by_key(ctx.controls), ctx.base, lang, measure, unit
+        )
         if len(rows):
-            state.chart(charts.tornado_chart(rows, lang, measure))
+            state.chart(charts.tornado_chart(rows, lang, measure, unit))
             st.caption(w("tornado_caption" if measure == "probability" else "tornado_p50_caption"))
         else:
             st.info(w("tornado_empty"))

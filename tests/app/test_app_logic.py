@@ -395,8 +395,10 @@ def test_targets_view_in_planners_units(folder: Path) -> None:
     summary = run_summary(base, 2000, 1)
     zh = views.targets_view(summary, base, "zh")
     row = zh.iloc[0]
-    assert row["目标值"] == "≥ 1.0 万亿元"
-    assert row["P50(截止年份)"].endswith(" 亿元") and "," in row["P50(截止年份)"]
+    # one unit in the row: the target and its P50 both in 亿元 (English: billion yuan)
+    assert row["目标值"] == "≥ 10,000.0 亿元"
+    p50 = float(summary.targets["p50"].iloc[0])
+    assert row["P50(截止年份)"] == f"{p50:,.1f} 亿元"
     # required: the closed form from the latest full-year actual (2023); assumed: the
     # geometric mean of the file's growth and shocks over the years left, 2024-2025
     health = base.indicators["big_health"]
@@ -414,6 +416,8 @@ def test_targets_view_in_planners_units(folder: Path) -> None:
     assert row["依据"] == views.basis_text(1, 4, "zh")
     en = views.targets_view(summary, base, "en")
     assert en.iloc[0]["Status"] == "● off track"
+    assert en.iloc[0]["Target value"] == "≥ 1,000.0 billion yuan"
+    assert en.iloc[0]["P50 at deadline"] == f"{p50 / 10:,.1f} billion yuan"
     assert zh.iloc[list(base.targets).index("four_new_share")]["目标值"] == "≥ 50.0%"
 
 
@@ -430,11 +434,15 @@ def test_fan_chart_has_bands_median_target_plan_and_reference(folder: Path) -> N
     base = parksim.load_scenario(folder / "baseline.toml")
     summary = run_summary(base, 2000, 1)
     spec = charts.fan_chart(summary, base, "big_health", "zh", reference=summary)
-    assert spec["title"] == f"{base.indicators['big_health'].name}(万亿元)"
+    assert spec["title"] == f"{base.indicators['big_health'].name}(亿元)"
     assert set(spec["datasets"]) == {"bands", "reference", "plans", "targets", "actuals"}
-    on_health = [t.value / 10_000 for t in base.targets.values() if t.indicator == "big_health"]
-    assert on_health == [1.0, 0.3]  # the article's 万亿 and the official 3,000 亿, in 万亿元
+    on_health = [t.value for t in base.targets.values() if t.indicator == "big_health"]
+    assert on_health == [10_000, 3_000]  # the article's 万亿 and the official 3,000 亿
     assert spec["datasets"]["targets"]["value"].tolist() == on_health
+    english = charts.fan_chart(summary, base, "big_health", "en")
+    assert english["title"].endswith(" billion yuan")  # the unit of the English tables
+    shown = english["datasets"]["targets"]["value"].tolist()
+    assert shown == pytest.approx([v / 10 for v in on_health], rel=1e-12)
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
     assert marks == ["area", "area", "line", "line", "line", "point", "point"]  # + the actual
     share_spec = charts.fan_chart(summary, base, "four_new_share", "en")

@@ -65,7 +65,7 @@ def test_baseline_shows_at_once_with_its_numbers(folder: Path) -> None:
     expected = parksim.simulate(baseline).targets()
     shown = [float(p.rstrip("%")) / 100 for p in table["达成概率"]]
     assert shown == pytest.approx(list(expected["probability"]), abs=5e-4)
-    assert table.iloc[0]["目标值"] == "≥ 1.0 万亿元"  # 10,000 亿元 in 万亿元
+    assert table.iloc[0]["目标值"] == "≥ 10,000.0 亿元"  # one unit in every row
     assert at.query_params["s"] == "baseline"
 
 

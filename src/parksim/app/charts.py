@@ -15,7 +15,6 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
@@ -25,8 +24,7 @@ import pandas as pd
 from parksim.app.cache import memo
 from parksim.app.summary import BAND_COLUMNS, RunSummary
 from parksim.inputs.scenario import Scenario
-from parksim.inputs.schema import SHARE_UNITS
-from parksim.text.labels import Lang, unit_label
+from parksim.text.labels import Lang, Scale, shown_scale
 from parksim.text.words import word
 
 Spec = dict[str, Any]
@@ -37,22 +35,9 @@ SCENARIO_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c5
 NUMBER = ",.1f"
 
 
-@dataclass(frozen=True)
-class Scale:
-    """How an indicator's values are shown: ``factor`` times the stored value, in ``unit``."""
-
-    factor: float
-    unit: str
-
-
-def scale_for(scenario: Scenario, indicator: str, largest: float, lang: Lang) -> Scale:
-    """Shares in %, 亿元 amounts reaching 10,000 in 万亿元, others as written."""
-    unit = scenario.unit_of(indicator)
-    if unit in SHARE_UNITS:
-        return Scale(100.0, "%")
-    if unit == "亿元" and largest >= 10_000:
-        return Scale(1e-4, unit_label("万亿元", lang))
-    return Scale(1.0, unit_label(unit, lang))
+def scale_for(scenario: Scenario, indicator: str, lang: Lang) -> Scale:
+    """The indicator's shown unit (``text.labels.shown_scale``): the tables' unit."""
+    return shown_scale(scenario.unit_of(indicator), lang)
 
 
 def fan_chart(
@@ -65,8 +50,7 @@ def fan_chart(
     """Bands, median, targets, plan paths, actuals and the reference median of one indicator."""
     values = summary.band_values[indicator]
     targets = summary.targets[summary.targets["indicator"] == indicator]
-    largest = max(float(values[:, 4].max()), float(targets["value"].max()) if len(targets) else 0)
-    scale = scale_for(scenario, indicator, largest, lang)
+    scale = scale_for(scenario, indicator, lang)
     names = {key: word(f"chart.{key}", lang) for key in SERIES}
     years = np.asarray(summary.years)
     shown = values * scale.factor
@@ -103,7 +87,9 @@ def pipeline_wait_chart(stats: pd.DataFrame, lang: Lang) -> Spec:
     return _filled(_lines_template(word("chart.wait", lang), word("unit.days", lang)), {"d": long})
 
 
-def tornado_chart(rows: pd.DataFrame, lang: Lang, measure: str = "probability") -> Spec:
+def tornado_chart(
+    rows: pd.DataFrame, lang: Lang, measure: str = "probability", unit: str = ""
+) -> Spec:
     """Per lever, a bar from the current value to the low end's and one to the high end's;
     largest swing on top; a rule at the current value. ``measure``: the probability, or the
     P50 at the deadline when the probability cannot move (see ``views.tornado_measure``)."""
@@ -119,7 +105,7 @@ def tornado_chart(rows: pd.DataFrame, lang: Lang, measure: str = "probability") 
     title, shown = (
         (word("col.probability", lang), "%")
         if measure == "probability"
-        else (word("col.p50_deadline", lang), ",.0f")
+        else (f"{word('col.p50_deadline', lang)} ({shown_scale(unit, lang).unit})", ",.0f")
     )
     x = alt.X("base:Q", title=title, axis=alt.Axis(format=shown))
     chart = (
@@ -178,8 +164,7 @@ def compare_chart(
     bands = pd.concat(frames, ignore_index=True)
     targets = runs[0][1].targets
     targets = targets[targets["indicator"] == indicator]
-    largest = max(float(bands["p95"].max()), float(targets["value"].max()) if len(targets) else 0)
-    scale = scale_for(scenario, indicator, largest, lang)
+    scale = scale_for(scenario, indicator, lang)
     data = {"bands": _scaled(bands[["scenario", "year", *BAND_COLUMNS]], BAND_COLUMNS, scale)}
     if len(targets):
         data["targets"] = _scaled(targets[["year", "value"]], ["value"], scale)

@@ -18,7 +18,14 @@ from parksim.app.controls import Control
 from parksim.app.summary import RunSummary, target_basis
 from parksim.inputs.diff import assumption_diff
 from parksim.inputs.scenario import Scenario
-from parksim.text.labels import TRACKING_COLUMNS, Lang, format_amount, format_percent
+from parksim.text.labels import (
+    TRACKING_COLUMNS,
+    Lang,
+    format_amount,
+    format_percent,
+    is_share,
+    shown_scale,
+)
 from parksim.text.tracking import tracking_cells
 from parksim.text.words import headers, word
 
@@ -48,11 +55,6 @@ PIPELINE_COLUMNS = (
     "land_wait_mean_days", "staff_utilisation", "output_mean",
 )  # fmt: skip
 ASSUMPTION_COLUMNS = ("col.key", "col.item_name")
-
-
-def amount(value: float, unit: str) -> str:
-    """A value in the planners' unit: ``"5,103.4 亿元"``, ``"1.0 万亿元"``, ``"54.9%"``."""
-    return format_amount(value, unit, wan=True)
 
 
 def status_text(status: str, lang: Lang) -> str:
@@ -103,9 +105,9 @@ def targets_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.Data
             [
                 scenario.target_name(tid, lang),
                 str(row["year"]),
-                f"{sign} {amount(row['value'], unit)}",
+                f"{sign} {format_amount(row['value'], unit, lang)}",
                 format_percent(row["probability"]),
-                amount(row["p50"], unit),
+                format_amount(row["p50"], unit, lang),
                 growth,
                 status_text(str(row["status"]), lang),
                 basis_text(*target_basis(scenario, tid), lang),
@@ -118,7 +120,7 @@ def tracking_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.Dat
     """Rows with an actual figure: the latest one against the plan for its date; the columns
     and words of the CLI's tracking report (``parksim.text.labels.TRACKING_COLUMNS``)."""
     rows = [
-        tracking_cells(row, scenario, lang, wan=True, pace=pace_text)
+        tracking_cells(row, scenario, lang, pace=pace_text)
         for row in summary.tracking.to_dict(orient="records")
         if row["status"] != "no_data"
     ]
@@ -182,17 +184,17 @@ def compare_targets_view(
         cells: list[str] = [
             scenario.target_name(str(tid), lang),
             str(row["year"]),
-            f"{sign} {amount(row['value'], unit)}",
+            f"{sign} {format_amount(row['value'], unit, lang)}",
         ]
         for i, table in enumerate(tables):
             if tid not in table:
                 cells += ["—", "—"]
                 continue
             prob, median = (float(table[tid][c]) for c in ("probability", "p50"))
-            p, m = format_percent(prob), amount(median, unit)
+            p, m = format_percent(prob), format_amount(median, unit, lang)
             if i > 0:
                 p += f" ({(prob - row['probability']) * 100:+.1f})"
-                m += f" ({_signed_amount(median - row['p50'], unit)})"
+                m += f" ({_signed_amount(median - row['p50'], unit, lang)})"
             cells += [p, m]
         rows.append(cells)
     columns = headers(TARGET_COLUMNS[:3], lang)
@@ -255,10 +257,12 @@ def tornado_rows(
     scenario: Scenario,
     lang: Lang,
     measure: str = "probability",
+    unit: str = "",
 ) -> pd.DataFrame:
     """``parksim.tornado``'s table with readable lever names and range ends, in ``measure``
-    (``TORNADO_MEASURES``), largest swing first."""
+    (``TORNADO_MEASURES``; a P50 in the shown unit of ``unit``), largest swing first."""
     low_key, high_key, base_key, swing_key = TORNADO_MEASURES[measure]
+    factor = 1.0 if measure == "probability" else shown_scale(unit, lang).factor
     rows = []
     for row in table.sort_values(swing_key, ascending=False).to_dict(orient="records"):
         control = controls.get(str(row["lever"]))
@@ -270,19 +274,19 @@ def tornado_rows(
         rows.append(
             {
                 "lever": f"{label} ({low}–{high})",
-                "low": row[low_key],
-                "high": row[high_key],
-                "base": row[base_key],
-                "swing": row[swing_key],
+                "low": row[low_key] * factor,
+                "high": row[high_key] * factor,
+                "base": row[base_key] * factor,
+                "swing": row[swing_key] * factor,
             }
         )
     return pd.DataFrame(rows, columns=["lever", "low", "high", "base", "swing"])
 
 
-def _signed_amount(value: float, unit: str) -> str:
+def _signed_amount(value: float, unit: str, lang: Lang) -> str:
     if math.isnan(value):
         return "—"
-    text = amount(abs(value), unit)
-    if unit in ("share", "比重", "占比"):
+    text = format_amount(abs(value), unit, lang)
+    if is_share(unit):
         text = f"{abs(value) * 100:.1f}"  # points, not percent
     return ("+" if value >= 0 else "−") + text

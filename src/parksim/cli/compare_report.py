@@ -19,6 +19,7 @@ from parksim.text.labels import (
     format_amount,
     format_percent,
     is_share,
+    shown_scale,
 )
 from parksim.text.words import headers, word
 
@@ -45,8 +46,10 @@ def render_comparison(comparison: Comparison, lang: Lang = "zh") -> str:
         for row in targets.to_dict(orient="records"):
             name = row["name"] if lang == "zh" else row["name_en"]
             sign = "≤" if row["direction"] == "<=" else "≥"
-            cells = [_cell(row, stat, label, row["unit"], i) for i, label in enumerate(labels)]
-            value = format_amount(row["value"], row["unit"])
+            cells = [
+                _cell(row, stat, label, row["unit"], i, lang) for i, label in enumerate(labels)
+            ]
+            value = format_amount(row["value"], row["unit"], lang)
             rows.append([name, str(row["year"]), f"{sign} {value}", *cells])
         lines += ["", word(f"col.{stat}", lang), align_columns(rows)]
     lines += ["", word("cmp.projections", lang), _render_projections(comparison, lang)]
@@ -54,16 +57,16 @@ def render_comparison(comparison: Comparison, lang: Lang = "zh") -> str:
     return "\n".join(lines)
 
 
-def _cell(row: Mapping[Any, Any], stat: str, label: str, unit: str, i: int) -> str:
+def _cell(row: Mapping[Any, Any], stat: str, label: str, unit: str, i: int, lang: Lang) -> str:
     value = row[f"{stat}:{label}"]
     share = stat == "probability" or is_share(unit)
-    shown = format_percent(value) if share else format_amount(value, unit, with_unit=False)
+    shown = format_percent(value) if share else format_amount(value, unit, lang, with_unit=False)
     if i == 0 or shown == "—":
         return shown
     diff = row[f"d_{stat}:{label}"]
     if share:
         return f"{shown} ({diff * 100:+.1f})"
-    return f"{shown} ({diff:+,.1f})"
+    return f"{shown} ({diff * shown_scale(unit, lang).factor:+,.1f})"
 
 
 def _render_projections(comparison: Comparison, lang: Lang) -> str:
@@ -74,7 +77,8 @@ def _render_projections(comparison: Comparison, lang: Lang) -> str:
     for row in table.to_dict(orient="records"):
         name = row["name"] if lang == "zh" else row["name_en"]
         cells = [
-            _cell(row, "p50", label, row["unit"], i) for i, label in enumerate(comparison.labels)
+            _cell(row, "p50", label, row["unit"], i, lang)
+            for i, label in enumerate(comparison.labels)
         ]
         rows.append([name, str(row["year"]), *cells])
     return align_columns(rows)

@@ -66,9 +66,12 @@ def render_targets(result: Result, lang: Lang = "zh") -> str:
             [
                 scenario.target_name(row["target"], lang),
                 str(row["year"]),
-                f"{direction} {format_amount(row['value'], unit)}",
+                f"{direction} {format_amount(row['value'], unit, lang)}",
                 format_percent(row["probability"]),
-                *(format_amount(row[q], unit, with_unit=False) for q in ("p10", "p50", "p90")),
+                *(
+                    format_amount(row[q], unit, lang, with_unit=False)
+                    for q in ("p10", "p50", "p90")
+                ),
                 format_percent(row["required_growth"]),
                 format_percent(row["assumed_growth"]),
                 word(f"status.{row['status']}", lang),
@@ -144,8 +147,8 @@ def render_tornado(scenario: Scenario, target: str, table: pd.DataFrame, lang: L
             _lever_value(row["lever"], row["high"]),
             format_percent(row["probability_low"]), format_percent(row["probability_high"]),
             format_percent(row["probability_swing"]),
-            format_amount(row["p50_low"], unit, with_unit=False),
-            format_amount(row["p50_high"], unit, with_unit=False),
+            format_amount(row["p50_low"], unit, lang, with_unit=False),
+            format_amount(row["p50_high"], unit, lang, with_unit=False),
         ])  # fmt: skip
     name = scenario.target_name(target, lang)
     if not len(table):
@@ -196,7 +199,7 @@ def render_sweep(scenario: Scenario, target: str, table: pd.DataFrame, lang: Lan
         rows.append([
             *(_lever_value(lever, row[lever]) for lever in levers),
             format_percent(row["probability"]),
-            *(format_amount(row[q], unit, with_unit=False) for q in ("p10", "p50", "p90")),
+            *(format_amount(row[q], unit, lang, with_unit=False) for q in ("p10", "p50", "p90")),
         ])  # fmt: skip
     return f"{scenario.target_name(target, lang)}\n{align_columns(rows)}"
 

@@ -56,7 +56,7 @@ def figure_cells(
     for row in figures.to_dict(orient="records"):
         indicator = str(row["indicator"])
         unit = scenario.unit_of(indicator)
-        amounts = [format_amount(row[c], unit, with_unit=with_unit) for c in AMOUNTS]
+        amounts = [format_amount(row[c], unit, lang, with_unit=with_unit) for c in AMOUNTS]
         cells = [
             scenario.indicator_name(indicator, lang), str(row["origin"]), str(row["year"]),
             str(row["horizon"]), *amounts[:4], format_percent(row["pit"], 0),

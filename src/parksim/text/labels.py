@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from dataclasses import dataclass
 
 from parksim.inputs.schema import SHARE_UNITS
 from parksim.text.words import Lang, word
@@ -12,11 +13,13 @@ from parksim.text.words import Lang, word
 __all__ = [
     "TRACKING_COLUMNS",
     "Lang",
+    "Scale",
     "align_columns",
     "basis_word",
     "format_amount",
     "format_percent",
     "is_share",
+    "shown_scale",
     "text_width",
     "unit_label",
 ]
@@ -38,16 +41,35 @@ TRACKING_COLUMNS = (
 UNIT_WORDS = {"亿元": "unit.yi_yuan", "万亿元": "unit.wan_yi_yuan"}
 
 
-def format_amount(value: float, unit: str, *, with_unit: bool = True, wan: bool = False) -> str:
-    """A value in the planners' unit: shares as %, money with one decimal; ``wan`` shows
-    亿元 amounts of 10,000 or more in 万亿元."""
+@dataclass(frozen=True)
+class Scale:
+    """How a unit's values are shown: ``factor`` times the stored value, in ``unit``."""
+
+    factor: float
+    unit: str
+
+
+def shown_scale(unit: str, lang: Lang) -> Scale:
+    """The one unit every table, chart and report line shows a stored unit in: shares in %,
+    亿元 as 亿元 in Chinese and as billion yuan in English (the unit the English target names
+    use: "above 300 billion yuan"), other units as written. Exports keep the stored unit."""
+    if unit in SHARE_UNITS:
+        return Scale(100.0, "%")
+    if unit == "亿元" and lang == "en":
+        return Scale(0.1, word("unit.billion_yuan", lang))
+    return Scale(1.0, unit_label(unit, lang))
+
+
+def format_amount(value: float, unit: str, lang: Lang, *, with_unit: bool = True) -> str:
+    """A value in the shown unit of :func:`shown_scale`, one decimal: ``"3,169.8 亿元"``,
+    ``"317.0 billion yuan"``, ``"54.9%"``; NaN → ``"—"``."""
     if math.isnan(value):
         return "—"
     if unit in SHARE_UNITS:
         return format_percent(value)
-    if wan and unit == "亿元" and abs(value) >= 10_000:
-        value, unit = value / 10_000, "万亿元"
-    return f"{value:,.1f} {unit}".rstrip() if with_unit else f"{value:,.1f}"
+    scale = shown_scale(unit, lang)
+    number = f"{value * scale.factor:,.1f}"
+    return f"{number} {scale.unit}".rstrip() if with_unit else number
 
 
 def format_percent(value: float, digits: int = 1) -> str:

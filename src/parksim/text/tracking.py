@@ -24,7 +24,6 @@ def tracking_cells(
     scenario: Scenario,
     lang: Lang,
     *,
-    wan: bool = False,
     pace: PaceWords = pace_word,
 ) -> list[str]:
     """One row of :meth:`parksim.Result.tracking` as the table's cells."""
@@ -40,8 +39,8 @@ def tracking_cells(
     return [
         named,
         row["latest_period"] if isinstance(row["latest_period"], str) else "—",
-        format_amount(row["latest_actual"], unit, wan=wan),
-        format_amount(row["plan_value"], unit, wan=wan),
+        format_amount(row["latest_actual"], unit, lang),
+        format_amount(row["plan_value"], unit, lang),
         format_percent(row["progress_ratio"]),
         "—" if math.isnan(row["gap_pp"]) else f"{row['gap_pp']:+.1f}",
         format_percent(row["required_growth"]),

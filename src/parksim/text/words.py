@@ -39,6 +39,7 @@ WORDS: dict[str, tuple[str, str]] = {
     # units in words (a scenario's other units are shown as written there)
     "unit.yi_yuan": ("亿元", "100 million yuan"),
     "unit.wan_yi_yuan": ("万亿元", "trillion yuan"),
+    "unit.billion_yuan": ("十亿元", "billion yuan"),
     "unit.projects": ("项目数", "Projects"),
     "unit.days": ("天", "days"),
     # column headers: targets and projections
