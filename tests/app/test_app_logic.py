@@ -17,6 +17,7 @@ import pytest
 import parksim
 from parksim.app import catalog, charts, controls, link, saving, views
 from parksim.app.summary import probability, run_summary, target_basis
+from parksim.analysis.levers import raw_value
 from parksim.app.views import literal
 from parksim.inputs.years import spread_over_years
 
@@ -79,6 +80,27 @@ def test_growth_slider_shifts_the_year_profile_and_keeps_its_shape(small: parksi
     moved = controls.apply_positions(small, {control.key: 0.1})
     assert np.mean(moved.compiled.growth[0]) == pytest.approx(0.1)
     assert moved.source_of(control.key) == controls.APP_SOURCE
+
+
+def test_growth_steps_from_a_rounded_average_land_on_round_values(folder: Path) -> None:
+    """Baseline tables average 9.0909…%: the slider shows 9.1%, one step up must write
+    rates 0.1 point higher (0.101, 0.081), never 0.100091; the average stays within half a
+    step of the slider's position, so slider and average read the same at 0.1 %."""
+    base = parksim.load_scenario(folder / "baseline.toml")
+    tables = [c for c in controls.controls_of(base) if c.kind == "growth" and c.table]
+    assert tables
+    for control in tables:
+        raw = raw_value(base, control.key)
+        for steps in (1, -1, 7):
+            position = control.at(control.index_of(control.default) + steps)
+            moved = controls.overrides_for(base, {control.key: position})[control.key]
+            assert moved == {k: round(float(v) + steps * 0.001, 6) for k, v in raw.items()}
+            scenario = controls.apply_positions(base, {control.key: position})
+            average = float(
+                np.mean(scenario.compiled.growth[base.compiled.indicator_ids.index(control.owner)])
+            )
+            assert abs(average - position) <= 0.0005 + 1e-12
+            assert f"{average:.1%}" == control.format(position, "en")
 
 
 def test_projects_slider_scales_every_year(folder: Path) -> None:

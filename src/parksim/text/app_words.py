@@ -110,11 +110,15 @@ APP_WORDS: dict[str, tuple[str, str]] = {
     "targets_caption": (
         "达成概率 = 满足目标的模拟路径占比;状态:绿 ≥ {on:.0%},黄 ≥ {risk:.0%},红 更低。"
         "依据:✓ 目标值、年份及其指标的基数和增速均有文献出处;⚠ 含假设(假设项/关键输入项,"
-        "在应用中调整的数值也算假设)。",
+        "在应用中调整的数值也算假设)。假设年均增速:从最新实际值到截止年份的年均增速,含一次性"
+        "冲击;增速滑块显示情景文件各预测年份增速的平均值,不含冲击。",
         "Probability = share of simulated paths that meet the target; status: green ≥ {on:.0%}, "
         "amber ≥ {risk:.0%}, red below. Basis: ✓ the target's value and year and its "
         "indicators' base and growth are all quoted from documents; ⚠ some are assumptions "
-        "(assumptions/key inputs; values set in the app count as assumptions).",
+        "(assumptions/key inputs; values set in the app count as assumptions). Growth "
+        "assumed: the average yearly growth from the latest figure to the deadline, one-off "
+        "shocks included; a growth slider shows the average of the file's yearly rates over "
+        "all projected years, without shocks.",
     ),
     "charts_title": ("预测区间", "Projections"),
     "charts_pick": ("显示指标", "Indicators shown"),
