@@ -106,7 +106,8 @@ def dashboard() -> None:
     st.subheader(w("targets_title"))
     if ctx.base.targets:
         table = views.targets_view(summary, ctx.scenario, lang)
-        st.table(views.styled(table, list(summary.targets["status"]), 6))
+        lights = views.styled(table, list(summary.targets["status"]), 6)
+        st.table(views.right_aligned(lights, table.columns[1:6]))
         status = ctx.base.spec.status
         st.caption(w("targets_caption").format(on=status.on_track, risk=status.at_risk))
     else:
@@ -141,7 +142,8 @@ def pipelines() -> None:
         state.chart(charts.pipeline_flow_chart(stats, lang))
     with right:
         state.chart(charts.pipeline_wait_chart(stats, lang))
-    st.table(views.pipeline_view(summary, pid, lang), hide_index=True)
+    table = views.pipeline_view(summary, pid, lang)
+    st.table(views.right_aligned(table, table.columns[1:]))
     st.caption(w("pipelines_caption").format(runs=summary.pipeline_runs))
 
 
@@ -150,7 +152,8 @@ def tracking() -> None:
     st.subheader(w("tracking_title"))
     table = views.tracking_view(summary, ctx.scenario, lang)
     if len(table):
-        st.table(views.styled(table, views.tracking_lights(summary), 7))
+        lights = views.styled(table, views.tracking_lights(summary), 7)
+        st.table(views.right_aligned(lights, [*table.columns[1:7], *table.columns[8:]]))
     for line in surprise_lines(summary.surprises.to_dict("records"), ctx.scenario, lang):
         st.warning(views.literal(line), icon="⚠️")
     missing = views.untracked_targets(summary, ctx.scenario, lang)
@@ -246,15 +249,18 @@ def compare_view() -> None:
     if len(picked) < 2:
         st.info(w("compare_need_two"))
         return
-    runs = [
-        (current_label, ctx.summary()) if o == CURRENT else (o, ctx.summary_of(by_id[o]))
-        for o in picked
-    ]
+    shown = catalog.short_labels([by_id.get(o) for o in picked], lang, w("compare_current"))
+    with st.spinner(w("compare_running")):
+        runs = [
+            (label, ctx.summary() if o == CURRENT else ctx.summary_of(by_id[o]))
+            for o, label in zip(picked, shown, strict=True)
+        ]
     scenarios = [ctx.scenario if o == CURRENT else catalog.load(by_id[o]) for o in picked]
     names = {i: scenarios[0].indicator_name(i, lang) for i in scenarios[0].all_indicator_ids}
     order = list(dict.fromkeys([*(t.indicator for t in scenarios[0].targets.values()), *names]))
-    ordered = {i: names[i] for i in order}
-    indicator = state.choose(ctx, w("compare_indicator"), ordered, "cmp_indicator")
+    first = views.most_different(runs, order)
+    ordered = {i: names[i] for i in [first, *(i for i in order if i != first)]}
+    indicator = state.choose(ctx, w("compare_indicator"), ordered, f"cmp_indicator:{picked}")
     state.chart(charts.compare_chart(runs, scenarios[0], indicator, lang))
     st.caption(w("compare_chart_caption"))
     st.markdown(f"**{w('compare_targets')}**")
@@ -271,7 +277,7 @@ def compare_view() -> None:
         return lambda: writer(compare(scenarios, paths=paths, seed=seed))
 
     left, right = st.columns(2)
-    stem = "-vs-".join(label.rstrip("*") for label, _ in runs)
+    stem = "-vs-".join(ctx.entry.id if o == CURRENT else o for o in picked)
     left.download_button(
         f"{w('compare_download')} (Excel)", produce(comparison_xlsx), f"compare-{stem}.xlsx",
         key="cmp_xlsx", on_click="ignore", icon=":material/download:",

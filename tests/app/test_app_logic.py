@@ -15,11 +15,12 @@ import pandas as pd
 import pytest
 
 import parksim
+from parksim.analysis.levers import raw_value
 from parksim.app import catalog, charts, controls, link, saving, views
 from parksim.app.summary import probability, run_summary, target_basis
-from parksim.analysis.levers import raw_value
 from parksim.app.views import literal
 from parksim.inputs.years import spread_over_years
+from parksim.text.words import word
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = """
@@ -469,6 +470,13 @@ def test_fan_chart_has_bands_median_target_plan_and_reference(folder: Path) -> N
     assert marks == ["area", "area", "line", "line", "line", "point", "point"]  # + the actual
     share_spec = charts.fan_chart(summary, base, "four_new_share", "en")
     assert share_spec["datasets"]["actuals"]["value"].tolist() == [50.0]  # 2020Q1, in %
+    assert share_spec["datasets"]["actuals"]["x"].tolist() == [2020]  # at its year, not 2019.25
+    # the legend's symbols look like the marks: lines for lines, a diamond for the target
+    shape = next(la["encoding"]["shape"] for la in spec["layer"] if "shape" in la["encoding"])
+    symbols = dict(zip(shape["scale"]["domain"], shape["scale"]["range"], strict=True))
+    names = {key: word(f"chart.{key}", "zh") for key in charts.SERIES}
+    assert symbols[names["median"]] == symbols[names["plan"]] == "stroke"
+    assert (symbols[names["target"]], symbols[names["outer"]]) == ("diamond", "square")
     json.dumps({k: v for k, v in share_spec.items() if k != "datasets"})
 
 
@@ -485,8 +493,21 @@ def test_compare_view_shows_differences_to_the_first(folder: Path) -> None:
     ]  # fmt: skip
     assert "(+" in table.iloc[0]["P50 · faster_reform"]
     diff = views.assumptions_view([base, other], ["baseline", "faster_reform"], "zh")
-    row = diff[diff["输入项"] == "pipelines.health.approval_staff"].iloc[0]
+    # readable names, not dotted keys: the pipeline's name and the input's in words
+    item = f"{base.pipelines['health'].name} · 审批组数"
+    row = diff[diff["名称"] == item].iloc[0]
     assert (row["baseline"], row["faster_reform"]) == ("4", "6")
+    assert not diff["名称"].str.contains(r"pipelines\.|indicators\.").any()
+    # the view opens on the indicator that differs most between the runs
+    medians = {
+        i: abs(runs[1][1].band_values[i][-1, 2] / runs[0][1].band_values[i][-1, 2] - 1)
+        for i in base.all_indicator_ids
+    }
+    assert views.most_different(runs, list(base.all_indicator_ids)) in {
+        i for i, d in medians.items() if d >= max(medians.values()) * 0.9
+    }
+    names = catalog.short_labels([None, *catalog.list_scenarios(folder)[:1]], "en", "Current")
+    assert names[0] == "Current" and "(" not in names[1]
 
 
 # ----------------------------------------------------------------------------- goal seek

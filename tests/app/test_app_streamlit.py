@@ -299,10 +299,11 @@ def test_compare_tab_puts_two_scenarios_side_by_side(folder: Path) -> None:
     at.multiselect(key="cmp_pick@zh").set_value(["baseline", "faster_reform"]).run()
     assert not at.exception
     table = at.table[0].value
-    assert "达成概率 · faster_reform" in table.columns
-    assert table["达成概率 · faster_reform"].str.contains(r"\(\+").any()
+    other = parksim.load_scenario(folder / "faster_reform.toml")
+    assert f"达成概率 · {other.name}" in table.columns  # the scenario's name, not its id
+    assert table[f"达成概率 · {other.name}"].str.contains(r"\(\+").any()
     diff = at.dataframe[0].value
-    assert "pipelines.health.approval_staff" in set(diff.iloc[:, 0])
+    assert f"{other.pipelines['health'].name} · 审批组数" in set(diff.iloc[:, 0])
 
 
 def test_a_growth_slider_never_reruns_the_pipelines(

@@ -43,6 +43,18 @@ class Entry:
         return f"{name} ({self.id})"
 
 
+def short_labels(entries: Sequence[Entry | None], lang: Lang, current: str) -> list[str]:
+    """Legend and column names for compared scenarios: each one's name in ``lang`` (``None``
+    is the current settings, named ``current``); a name that two share gets its id too."""
+    names = [
+        current if e is None else (e.name if lang == "zh" else e.name_en) or e.id for e in entries
+    ]
+    return [
+        f"{n} ({e.id})" if e is not None and names.count(n) > 1 else n
+        for n, e in zip(names, entries, strict=True)
+    ]
+
+
 def folder_stamp(folder: Path) -> Stamp:
     """Names, mtimes and sizes of every file below ``folder`` (hidden temp files aside)."""
     rows = []

@@ -28,9 +28,10 @@ from parksim.text.labels import Lang, Scale, shown_scale
 from parksim.text.words import word
 
 Spec = dict[str, Any]
-HEIGHT = 250
+HEIGHT = 360  # the whole chart (Streamlit fits it): about 230 px of plot
 SERIES = ("outer", "inner", "median", "target", "plan", "actual", "reference")  # chart.<series>
 COLOURS = ("#c6dbef", "#6baed6", "#08519c", "#d62728", "#ff7f0e", "#111111", "#8c8c8c")
+SYMBOLS = ("square", "square", "stroke", "diamond", "stroke", "circle", "stroke")
 SCENARIO_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
 NUMBER = ",.1f"
 
@@ -190,6 +191,7 @@ def _fan_template(
     """The fan chart's shape: bands and median, then the reference median, plan paths,
     actual figures and targets when ``layers`` has their data; series named by ``names``."""
     colour = _fan_colour(names, layers)
+    shape = _fan_shape(names, layers)
     x = alt.X(
         "year:Q",
         title=None,
@@ -199,20 +201,38 @@ def _fan_template(
     year_tip = alt.Tooltip("year:Q", format="d", title=word("col.year", lang))
     marks = [
         *_band_layers(names, colour, x, unit, year_tip),
-        *_point_layers(names, layers, colour, x, unit, year_tip),
+        *_point_layers(names, layers, (colour, shape), x, unit, year_tip),
     ]
     return _spec(alt.layer(*marks).properties(title=title, height=HEIGHT))
 
 
 def _fan_colour(names: tuple[str, ...], layers: tuple[str, ...]) -> alt.Color:
     """One colour per series shown, in the legend's order (series without data left out)."""
-    sources = ("bands", "bands", "bands", "targets", "plans", "actuals", "reference")
-    present = [(n, c) for n, c, src in zip(names, COLOURS, sources, strict=True) if src in layers]
+    present = _present(names, layers)
     return alt.Color(
         "series:N",
-        scale=alt.Scale(domain=[n for n, _ in present], range=[c for _, c in present]),
+        scale=alt.Scale(domain=[n for n, _, _ in present], range=[c for _, c, _ in present]),
+        legend=alt.Legend(orient="bottom", title=None, columns=4, symbolStrokeWidth=2.5),
+    )
+
+
+def _fan_shape(names: tuple[str, ...], layers: tuple[str, ...]) -> alt.Shape:
+    """The legend's symbol of each series, as its mark looks: a square for a band, a line
+    for a line, a diamond for a target, a dot for an actual figure. Vega-Lite merges it with
+    the colour legend (same field, same domain)."""
+    present = _present(names, layers)
+    return alt.Shape(
+        "series:N",
+        scale=alt.Scale(domain=[n for n, _, _ in present], range=[s for _, _, s in present]),
         legend=alt.Legend(orient="bottom", title=None, columns=4),
     )
+
+
+def _present(names: tuple[str, ...], layers: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """(name, colour, legend symbol) of each series that has data."""
+    sources = ("bands", "bands", "bands", "targets", "plans", "actuals", "reference")
+    rows = zip(names, COLOURS, SYMBOLS, sources, strict=True)
+    return [(n, c, shape) for n, c, shape, src in rows if src in layers]
 
 
 def _named(source: str, series: str) -> alt.Chart:
@@ -246,12 +266,13 @@ def _band_layers(
 def _point_layers(
     names: tuple[str, ...],
     layers: tuple[str, ...],
-    colour: alt.Color,
+    legend: tuple[alt.Color, alt.Shape],
     x: alt.X,
     unit: str,
     year_tip: alt.Tooltip,
 ) -> list[Any]:
     """The reference median, plan paths, actual figures and targets that have data."""
+    colour, shape = legend
     target, plan, actual, reference = names[3:]
     value_tip = alt.Tooltip("value:Q", format=NUMBER, title=unit)
     marks: list[Any] = []
@@ -272,15 +293,19 @@ def _point_layers(
             _named("actuals", actual)
             .mark_point(filled=True, size=50)
             .encode(
-                x="x:Q", y="value:Q", color=colour, tooltip=[alt.Tooltip("period:N"), value_tip]
+                x="x:Q",
+                y="value:Q",
+                color=colour,
+                shape=shape,
+                tooltip=[alt.Tooltip("period:N"), value_tip],
             )
         )
     if "targets" in layers:
         tips = [alt.Tooltip("name:N", title=target), year_tip, value_tip]
         marks.append(
             _named("targets", target)
-            .mark_point(shape="diamond", filled=True, size=160)
-            .encode(x=x, y="value:Q", color=colour, tooltip=tips)
+            .mark_point(filled=True, size=160)
+            .encode(x=x, y="value:Q", color=colour, shape=shape, tooltip=tips)
         )
     return marks
 

@@ -137,7 +137,8 @@ def plan_paths(result: Result) -> pd.DataFrame:
 
 def actual_points(scenario: Scenario) -> pd.DataFrame:
     """Actual figures to plot on a year axis: full-year levels of every indicator, and for
-    shares (levels, not flows) year-to-date figures too, at ``year - 1 + quarter / 4``."""
+    shares (levels, not flows) year-to-date figures too, at their year (a share after Q1
+    is an early reading of the year's share; the tooltip names the period)."""
     rows: list[dict[str, object]] = []
     if scenario.actuals is None:
         return pd.DataFrame(columns=["indicator", "x", "value", "period"])
@@ -146,9 +147,13 @@ def actual_points(scenario: Scenario) -> pd.DataFrame:
         for figure in scenario.actuals.of(indicator):
             if figure.value is None or (figure.quarter is not None and not share):
                 continue
-            x = figure.year if figure.quarter is None else figure.year - 1 + figure.quarter / 4
             rows.append(
-                {"indicator": indicator, "x": x, "value": figure.value, "period": figure.period}
+                {
+                    "indicator": indicator,
+                    "x": figure.year,
+                    "value": figure.value,
+                    "period": figure.period,
+                }
             )
     return pd.DataFrame(rows, columns=["indicator", "x", "value", "period"])
 

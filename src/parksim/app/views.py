@@ -27,7 +27,7 @@ from parksim.text.labels import (
     shown_scale,
 )
 from parksim.text.tracking import tracking_cells
-from parksim.text.words import headers, word
+from parksim.text.words import WORDS, headers, word
 
 LIGHT = "●"  # coloured by ``styled``: a plain glyph every font has, unlike emoji
 LIGHT_COLOURS = {  # text, background: green, amber, red
@@ -54,7 +54,6 @@ PIPELINE_COLUMNS = (
     "year", "signed", "approved", "landed", "producing", "approval_wait_mean_days",
     "land_wait_mean_days", "staff_utilisation", "output_mean",
 )  # fmt: skip
-ASSUMPTION_COLUMNS = ("col.key", "col.item_name")
 
 
 def status_text(status: str, lang: Lang) -> str:
@@ -87,6 +86,12 @@ def styled(table: pd.DataFrame, lights: Sequence[str], column: int) -> Any:
 
     name = table.columns[column]
     return table.style.apply(colour, subset=[name]).hide(axis="index")
+
+
+def right_aligned(table: pd.DataFrame | Any, columns: Sequence[str]) -> Any:
+    """A table (or its Styler) with ``columns`` right-aligned, as numbers read, and no index."""
+    styler = table.style if isinstance(table, pd.DataFrame) else table
+    return styler.set_properties(subset=list(columns), **{"text-align": "right"}).hide(axis="index")
 
 
 def targets_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.DataFrame:
@@ -194,7 +199,7 @@ def compare_targets_view(
             p, m = format_percent(prob), format_amount(median, unit, lang)
             if i > 0:
                 p += f" ({(prob - row['probability']) * 100:+.1f})"
-                m += f" ({_signed_amount(median - row['p50'], unit, lang)})"
+                m += f" ({_signed_amount(median - row['p50'], unit, lang, with_unit=False)})"
             cells += [p, m]
         rows.append(cells)
     columns = headers(TARGET_COLUMNS[:3], lang)
@@ -219,9 +224,30 @@ def assumptions_view(
             for r in group.to_dict(orient="records")
             if not r["same_as_first"] and r["source"]
         ]
-        rows.append([key, group.iloc[0][name_column], *values, "; ".join(sources)])
-    columns = [*headers(ASSUMPTION_COLUMNS, lang), *labels, word("col.source_if_different", lang)]
+        item = f"{group.iloc[0][name_column]} · {field_name(field, lang)}"
+        rows.append([item, *values, "; ".join(sources)])
+    columns = [word("col.item_name", lang), *labels, word("col.source_if_different", lang)]
     return pd.DataFrame(rows, columns=columns)
+
+
+def field_name(field: str, lang: Lang) -> str:
+    """An input's field in words (``arrivals_per_year`` → 每年签约项目); unknown fields as
+    written in the file."""
+    key = f"lever.{field}"
+    return word(key, lang) if key in WORDS else field
+
+
+def most_different(runs: Sequence[tuple[str, RunSummary]], indicators: Sequence[str]) -> str:
+    """The indicator whose final-year median differs most (relatively) between the runs:
+    the compare view opens on it. Ties keep the order given (targets first)."""
+
+    def spread(indicator: str) -> float:
+        medians = [float(s.band_values[indicator][-1, 2]) for _, s in runs]
+        scale = max(abs(m) for m in medians) or 1.0
+        return (max(medians) - min(medians)) / scale
+
+    present = [i for i in indicators if all(i in s.band_values for _, s in runs)]
+    return max(present, key=spread) if present else indicators[0]
 
 
 def show_value(value: Any, field: str) -> str:
@@ -283,10 +309,10 @@ def tornado_rows(
     return pd.DataFrame(rows, columns=["lever", "low", "high", "base", "swing"])
 
 
-def _signed_amount(value: float, unit: str, lang: Lang) -> str:
+def _signed_amount(value: float, unit: str, lang: Lang, *, with_unit: bool = True) -> str:
     if math.isnan(value):
         return "—"
-    text = format_amount(abs(value), unit, lang)
+    text = format_amount(abs(value), unit, lang, with_unit=with_unit)
     if is_share(unit):
         text = f"{abs(value) * 100:.1f}"  # points, not percent
     return ("+" if value >= 0 else "−") + text

@@ -87,7 +87,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.approved": ("获批", "Approved"),
     "col.landed": ("供地", "Land supplied"),
     "col.completed": ("建成", "Built"),
-    "col.producing": ("投产", "Producing"),
+    "col.producing": ("在产项目(累计)", "Producing (cumulative)"),
     "col.approval_wait_mean_days": ("审批等待均值(天)", "Approval wait, mean (days)"),
     "col.approval_wait_p90_days": ("审批等待P90(天)", "Approval wait, P90 (days)"),
     "col.land_wait_mean_days": ("用地等待均值(天)", "Land wait, mean (days)"),
