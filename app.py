@@ -350,7 +350,7 @@ def save_view() -> None:
     left.text_input(w("save_name"), key="save_name")
     right.text_input(w("save_name_en"), key="save_name_en")
     if S.get("need_confirm"):
-        st.checkbox(w("save_confirm").format(id=S.need_confirm), key="save_confirm")
+        st.checkbox(w("save_confirm").format(id=S.need_confirm[0]), key="save_confirm")
     st.button(w("save_button"), on_click=state.on_save, args=(ctx,), type="primary", key="save_btn")
     message = S.get("save_message")
     if message:

@@ -24,7 +24,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
-            os.fchmod(temp.fileno(), 0o666 & ~_umask())
+            os.fchmod(temp.fileno(), user_file_mode())
         os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
@@ -32,8 +32,9 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     return target
 
 
-def _umask() -> int:
-    """The process's umask (read by setting it, then setting it back)."""
+def user_file_mode() -> int:
+    """The mode a new file of the user's gets: 0666 less the process's umask (read by setting
+    it, then setting it back)."""
     mask = os.umask(0)
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask

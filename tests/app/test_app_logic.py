@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import re
 import shutil
 import threading
@@ -249,7 +250,7 @@ def test_saved_child_loads_and_gives_the_numbers_of_the_overrides(folder: Path) 
     }
     overrides = controls.overrides_for(base, positions)
     text = saving.child_text(base, entry, request(overrides, seed=11, paths=3000))
-    path = saving.save(folder, "mine", text, overwrite=False)
+    path = saving.save(folder, "mine", text)
     saved = parksim.load_scenario(path)
     assert saved.id == "mine" and saved.files[-2].name == "faster_reform.toml"
     assert saved.source_of("pipelines.health.approval_staff") == (
@@ -264,22 +265,61 @@ def test_save_never_overwrites_without_confirmation(folder: Path) -> None:
     entry = entry_of(folder, "baseline")
     base = catalog.load(entry)
     first = saving.child_text(base, entry, request({}))
-    saving.save(folder, "mine", first, overwrite=False)
+    saving.save(folder, "mine", first)
     second = saving.child_text(base, entry, request({"indicators.gdp.volatility": 0.05}))
     with pytest.raises(saving.SaveError) as refused:
-        saving.save(folder, "mine", second, overwrite=False)
-    assert refused.value.exists
+        saving.save(folder, "mine", second)
+    assert refused.value.confirm == ("mine", saving.revision(folder / "mine.toml"))
     assert (folder / "mine.toml").read_text(encoding="utf-8") == first
-    saving.save(folder, "mine", second, overwrite=True)
+    saving.save(folder, "mine", second, expected=refused.value.confirm[1])
     assert (folder / "mine.toml").read_text(encoding="utf-8") == second
     with pytest.raises(saving.SaveError, match="not saved by the app"):
-        saving.save(folder, "baseline", second, overwrite=True)
+        saving.save(folder, "baseline", second, expected=saving.revision(folder / "baseline.toml"))
     assert not list(folder.glob(".*.tmp"))
+
+
+def test_two_planners_confirming_the_same_overwrite_lose_nothing(folder: Path) -> None:
+    """Both opened the confirmation at the same revision; the first save wins, the second
+    gets a conflict (with the new revision to confirm) and its settings are not written."""
+    entry = entry_of(folder, "baseline")
+    base = catalog.load(entry)
+    saving.save(folder, "shared", saving.child_text(base, entry, request({}, "shared")))
+    asked = []
+    for author in ("甲", "乙"):
+        plan = saving.Request("shared", "共享", "Shared", author, {"indicators.gdp.growth": 0.09})
+        with pytest.raises(saving.SaveError) as exists:
+            saving.save_request(folder, base, entry, plan, None)
+        assert exists.value.reason == "exists"
+        asked.append((plan, exists.value.confirm))
+    (plan_a, confirm_a), (plan_b, confirm_b) = asked
+    assert confirm_a == confirm_b  # the same revision on both screens
+    saving.save_request(folder, base, entry, plan_a, confirm_a)
+    written = (folder / "shared.toml").read_text(encoding="utf-8")
+    assert "甲" in written
+    with pytest.raises(saving.SaveError) as conflict:
+        saving.save_request(folder, base, entry, plan_b, confirm_b)
+    assert conflict.value.reason == "conflict"
+    assert "someone else" in conflict.value.text("en") and "他人" in conflict.value.text("zh")
+    assert (folder / "shared.toml").read_text(encoding="utf-8") == written  # A's save stays
+    assert conflict.value.confirm == ("shared", saving.revision(folder / "shared.toml"))
+    saving.save_request(folder, base, entry, plan_b, conflict.value.confirm)  # B, knowingly
+    assert "乙" in (folder / "shared.toml").read_text(encoding="utf-8")
+
+
+def test_saved_files_follow_the_umask(folder: Path) -> None:
+    entry = entry_of(folder, "baseline")
+    base = catalog.load(entry)
+    old = os.umask(0o027)
+    try:
+        path = saving.save(folder, "masked", saving.child_text(base, entry, request({}, "masked")))
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o640
 
 
 def test_a_file_that_would_not_load_is_never_written(folder: Path) -> None:
     with pytest.raises(saving.SaveError, match="would not load"):
-        saving.save(folder, "bad", '[scenario]\nid = "bad"\n', overwrite=False)
+        saving.save(folder, "bad", '[scenario]\nid = "bad"\n')
     assert not (folder / "bad.toml").exists()
     assert not list(folder.glob(".*.tmp"))
 
@@ -306,12 +346,10 @@ def test_bad_names_are_refused(folder: Path, name: str, message: str) -> None:
 def test_the_name_may_end_in_toml_and_an_ancestor_is_refused(folder: Path) -> None:
     entry = entry_of(folder, "baseline")
     base = catalog.load(entry)
-    saving.save(
-        folder, "parent", saving.child_text(base, entry, request({}, "parent")), overwrite=False
-    )
+    saving.save(folder, "parent", saving.child_text(base, entry, request({}, "parent")))
     child_entry = entry_of(folder, "parent")
     text = saving.child_text(catalog.load(child_entry), child_entry, request({}, "kid"))
-    saving.save(folder, "kid", text, overwrite=False)
+    saving.save(folder, "kid", text)
     entries = catalog.list_scenarios(folder)
     assert saving.check_id("new.toml", entries, entry_of(folder, "kid")) == "new"
     with pytest.raises(saving.SaveError, match="ancestor"):
@@ -322,20 +360,24 @@ def test_saving_over_the_current_saved_scenario_keeps_its_values(folder: Path) -
     entry = entry_of(folder, "baseline")
     base = catalog.load(entry)
     first = {"indicators.gdp.volatility": 0.05}
-    saving.save(folder, "mine", saving.child_text(base, entry, request(first)), overwrite=False)
+    saving.save(folder, "mine", saving.child_text(base, entry, request(first)))
     mine = entry_of(folder, "mine")
     more = {"indicators.chips.volatility": 0.1}
     text = saving.child_text(catalog.load(mine), mine, request(more))
-    saving.save(folder, "mine", text, overwrite=True)
+    saving.save(folder, "mine", text, expected=saving.revision(folder / "mine.toml"))
     again = parksim.load_scenario(folder / "mine.toml")
     assert again.indicators["gdp"].volatility == 0.05
     assert again.indicators["chips"].volatility == 0.1
     assert again.files[-2].name == "baseline.toml"
 
 
-def _save_in_process(folder: str, text: str, barrier: object) -> None:
+def _save_in_process(folder: str, text: str, seen: str, barrier: object, won: object) -> None:
     barrier.wait()  # type: ignore[attr-defined]
-    saving.save(Path(folder), "race", text, overwrite=True)
+    try:
+        saving.save(Path(folder), "race", text, expected=seen)
+        won.value += 1  # type: ignore[attr-defined]
+    except saving.SaveError as exc:
+        assert exc.reason == "conflict"
 
 
 def test_concurrent_saves_of_one_name_leave_one_complete_file(folder: Path) -> None:
@@ -352,10 +394,10 @@ def test_concurrent_saves_of_one_name_leave_one_complete_file(folder: Path) -> N
     def new(text: str) -> None:
         gate.wait()
         try:
-            saving.save(folder, "race", text, overwrite=False)
+            saving.save(folder, "race", text)
             outcomes.append("saved")
         except saving.SaveError as exc:
-            outcomes.append("exists" if exc.exists else str(exc))
+            outcomes.append(exc.reason)
 
     threads = [threading.Thread(target=new, args=(t,)) for t in texts]
     for thread in threads:
@@ -364,18 +406,20 @@ def test_concurrent_saves_of_one_name_leave_one_complete_file(folder: Path) -> N
         thread.join()
     assert sorted(outcomes) == ["exists", "saved"]
     assert (folder / "race.toml").read_text(encoding="utf-8") in texts
-    # processes, overwriting, many rounds: the file is always one complete version
+    # processes, both confirmed at the same revision, many rounds: exactly one overwrites, the
+    # other is told of the conflict, and the file is always one complete version
     context = multiprocessing.get_context("spawn")
     for _ in range(3):
-        barrier = context.Barrier(2)
-        workers = [
-            context.Process(target=_save_in_process, args=(str(folder), t, barrier)) for t in texts
-        ]
+        barrier, won = context.Barrier(2), context.Value("i", 0)
+        seen = saving.revision(folder / "race.toml")
+        args = [(str(folder), t, seen, barrier, won) for t in texts]
+        workers = [context.Process(target=_save_in_process, args=a) for a in args]
         for worker in workers:
             worker.start()
         for worker in workers:
             worker.join(60)
             assert worker.exitcode == 0
+        assert won.value == 1
         assert (folder / "race.toml").read_text(encoding="utf-8") in texts
         parksim.load_scenario(folder / "race.toml")
     assert not list(folder.glob(".*.tmp"))

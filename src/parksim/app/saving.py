@@ -14,39 +14,48 @@ Files written by hand (the shipped scenarios) never are, nor may their ids be re
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from parksim.app.catalog import SAVED_MARKER, Entry, is_saved_file
+from parksim._io import user_file_mode
+from parksim.app.catalog import SAVED_MARKER, Entry, is_saved_file, list_scenarios
 from parksim.errors import ParksimError, ScenarioError
 from parksim.inputs.loader import load_scenario, read_toml
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import SCENARIO_ID_PATTERN
 from parksim.inputs.writer import dump_document, lay_over
-from parksim.text.words import Lang, pick
+from parksim.text.words import Lang, word
 
+LOCK_NAME = ".parksim-save.lock"  # hidden: the catalog lists only *.toml
 MAX_ID = 64
 MAX_TEXT = 80
 SOURCE_TEMPLATE = "assumption: set in the app by {author}"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-class SaveError(ParksimError):
-    """A save refused, with the reason in both languages; ``exists`` asks for confirmation."""
+Confirm = tuple[str, str]  # (file id, revision): "overwrite this file as it is now"
 
-    def __init__(self, zh: str, en: str, *, exists: bool = False) -> None:
-        super().__init__(en)
-        self.zh, self.en, self.exists = zh, en, exists
+
+class SaveError(ParksimError):
+    """A save refused: ``reason`` is a ``save.err.<reason>`` word, filled with ``values``;
+    ``confirm`` (file id, revision) asks for a confirmation to overwrite that revision."""
+
+    def __init__(self, reason: str, *, confirm: Confirm | None = None, **values: object) -> None:
+        super().__init__(word(f"save.err.{reason}", "en").format(**values))
+        self.reason, self.values, self.confirm = reason, values, confirm
 
     def text(self, lang: Lang) -> str:
         """The reason in the planner's language."""
-        return pick((self.zh, self.en), lang)
+        return word(f"save.err.{self.reason}", lang).format(**self.values)
 
 
 @dataclass(frozen=True)
@@ -69,40 +78,35 @@ def check_id(raw: str, entries: Sequence[Entry], current: Entry) -> str:
     if name.lower().endswith(".toml"):
         name = name[: -len(".toml")]
     if not name:
-        raise SaveError("请填写文件名。", "Type a file name.")
+        raise SaveError("no_name")
     if any(sep in name for sep in ("/", "\\", os.sep)) or ".." in name:
-        raise SaveError(
-            f"文件名 “{name}” 不能包含路径分隔符(/ 或 \\)或 “..”。",
-            f"File name {name!r}: no path separators (/ or \\) or '..'.",
-        )
+        raise SaveError("separator", name=name)
     if len(name) > MAX_ID or not re.match(SCENARIO_ID_PATTERN, name):
-        raise SaveError(
-            f"文件名 “{name}” 无效:只能用英文字母、数字、_ 和 -,以字母或数字开头,"
-            f"最多 {MAX_ID} 个字符。",
-            f"File name {name!r}: use letters, digits, _ and -, starting with a letter or digit, "
-            f"at most {MAX_ID} characters.",
-        )
+        raise SaveError("bad_id", name=name, most=MAX_ID)
     folded = name.casefold()  # a case-insensitive disk would mix Baseline and baseline
     for entry in entries:
         same = folded in (entry.id.casefold(), entry.path.stem.casefold())
         if same and not entry.saved:
-            raise SaveError(
-                f"“{name}” 是随项目提供的情景({entry.path.name}),不能覆盖;请换一个名字。",
-                f"{name!r} is a shipped scenario ({entry.path.name}) and cannot be overwritten; "
-                f"choose another name.",
-            )
+            raise SaveError("shipped", name=name, file=entry.path.name)
     if folded in {i.casefold() for i in _ancestors(current, entries)}:
-        raise SaveError(
-            f"“{name}” 是当前情景的上级情景,覆盖会造成循环继承;请换一个名字。",
-            f"{name!r} is an ancestor of the current scenario; overwriting it would make "
-            f"the chain a cycle. Choose another name.",
-        )
+        raise SaveError("ancestor", name=name)
     return name
 
 
-def existing(file_id: str, folder: Path) -> bool:
-    """Is there a (saved) file of this name already? Then overwriting needs a confirmation."""
-    return (folder / f"{file_id}.toml").exists()
+def save_request(
+    folder: Path, base: Scenario, current: Entry, request: Request, confirmed: Confirm | None
+) -> Path:
+    """Check the typed name, write the child file, and return its path. An existing file is
+    replaced only with ``confirmed`` naming it at its revision now (``SaveError`` otherwise,
+    carrying what to confirm)."""
+    entries = list_scenarios(folder)  # what is on disk now
+    file_id = check_id(request.file_id, entries, current)
+    now = revision(folder / f"{file_id}.toml")
+    if now and confirmed != (file_id, now):
+        reason = "conflict" if confirmed is not None and confirmed[0] == file_id else "exists"
+        raise SaveError(reason, confirm=(file_id, now), id=file_id)
+    text = child_text(base, current, replace(request, file_id=file_id))
+    return save(folder, file_id, text, expected=now or None)
 
 
 def child_text(base: Scenario, current: Entry, request: Request) -> str:
@@ -113,9 +117,7 @@ def child_text(base: Scenario, current: Entry, request: Request) -> str:
     """
     author = clean(request.author)
     if not author:
-        raise SaveError(
-            "请填写你的名字(写入数值来源)。", "Type your name (it goes into the sources)."
-        )
+        raise SaveError("no_author")
     source = SOURCE_TEMPLATE.format(author=author)
     own: dict[str, Any]
     if request.file_id == current.id and current.saved:
@@ -125,11 +127,11 @@ def child_text(base: Scenario, current: Entry, request: Request) -> str:
     else:
         own, parent, meta = {}, base.id, {}
     if parent is None:
-        raise SaveError("当前情景没有上级情景,无法覆盖。", "The current scenario has no parent.")
+        raise SaveError("no_parent")
     name = clean(request.name) or request.file_id
-    description = (
-        f"在应用中由 {author} 基于“{base.name}”保存。 Saved in the app by {author} from "
-        f"“{base.name_en}”."
+    names: tuple[tuple[Lang, str], ...] = (("zh", base.name), ("en", base.name_en))
+    description = " ".join(
+        word("save.description", lang).format(author=author, name=name) for lang, name in names
     )
     meta.update(
         id=request.file_id,
@@ -149,11 +151,22 @@ def child_text(base: Scenario, current: Entry, request: Request) -> str:
     return "\n".join(header) + dump_document({"scenario": meta, **own})
 
 
-def save(folder: Path, file_id: str, text: str, *, overwrite: bool) -> Path:
+def revision(path: Path) -> str:
+    """The revision of a saved file: the SHA-256 of its bytes ("" when there is none). A
+    confirmation to overwrite is given for one revision; the save checks it is still there."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return ""
+
+
+def save(folder: Path, file_id: str, text: str, *, expected: str | None = None) -> Path:
     """Write ``text`` as ``folder/<file_id>.toml`` atomically, after checking it loads.
 
-    Without ``overwrite`` an existing file is left alone (``SaveError`` with ``exists``);
-    with it, only a file the app saved is replaced."""
+    With ``expected`` None the name must be free (else ``SaveError`` with ``exists``). With a
+    revision, only a file the app saved, still at that revision, is replaced: a planner who
+    confirmed an overwrite of a file someone else saved meanwhile gets a conflict and loses
+    nothing. The check and the replace happen under one lock on the folder."""
     target = folder / f"{file_id}.toml"
     handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{file_id}.", suffix=".tmp")
     temp = Path(temp_name)
@@ -162,31 +175,42 @@ def save(folder: Path, file_id: str, text: str, *, overwrite: bool) -> Path:
             out.write(text.encode("utf-8"))
             out.flush()
             os.fsync(out.fileno())
+            os.fchmod(out.fileno(), user_file_mode())  # a user's file, not mkstemp's 0600
         try:
             load_scenario(temp)
         except ScenarioError as exc:
-            raise SaveError(
-                f"生成的文件无法加载:{exc}", f"The file would not load: {exc}"
-            ) from None
-        if overwrite:
-            if target.exists() and not is_saved_file(target):
-                raise SaveError(
-                    f"{target.name} 不是应用保存的文件,不能覆盖。",
-                    f"{target.name} was not saved by the app and cannot be overwritten.",
-                )
-            os.replace(temp, target)
-        else:
-            try:
-                os.link(temp, target)  # atomic "create if absent": never clobbers
-            except FileExistsError:
-                raise SaveError(
-                    f"“{file_id}” 已存在;确认后可覆盖。",
-                    f"{file_id!r} exists; confirm to overwrite it.",
-                    exists=True,
-                ) from None
+            raise SaveError("would_not_load", error=exc) from None
+        with _folder_lock(folder):
+            _move_into_place(temp, target, file_id, expected)
     finally:
         temp.unlink(missing_ok=True)
     return target
+
+
+def _move_into_place(temp: Path, target: Path, file_id: str, expected: str | None) -> None:
+    if expected is None:
+        try:
+            os.link(temp, target)  # atomic "create if absent": never clobbers
+        except FileExistsError:
+            raise SaveError("exists", confirm=(file_id, revision(target)), id=file_id) from None
+        return
+    if target.exists() and not is_saved_file(target):
+        raise SaveError("not_saved_by_app", file=target.name)
+    now = revision(target)
+    if now != expected:
+        raise SaveError("conflict", confirm=(file_id, now) if now else None, id=file_id)
+    os.replace(temp, target)
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on ``folder`` for this process and every other (``flock``)."""
+    with open(folder / LOCK_NAME, "a+b") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
 
 def clean(text: str) -> str:

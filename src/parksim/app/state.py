@@ -278,39 +278,29 @@ def on_dismiss() -> None:
 
 
 def on_save(ctx: Ctx) -> None:
-    """Validate, write atomically, and switch to the saved scenario."""
+    """Validate, write atomically, and switch to the saved scenario. An overwrite needs the
+    box ticked for the file's revision when the box appeared (two planners: no lost save)."""
     lang = S.view_state.lang
-    entries = catalog.list_scenarios(ctx.folder)  # what is on disk now
-    file_id = ""
+    request = saving.Request(
+        file_id=S.get("save_id", ""),
+        name=S.get("save_name", ""),
+        name_en=S.get("save_name_en", ""),
+        author=S.get("save_author", ""),
+        overrides=controls.overrides_for(ctx.base, ctx.state.moved),
+        seed=ctx.state.seed,
+        paths=ctx.state.paths,
+    )
+    confirmed = S.get("need_confirm") if S.get("save_confirm") else None
     try:
-        file_id = saving.check_id(S.get("save_id", ""), entries, ctx.entry)
-        exists = saving.existing(file_id, ctx.folder)
-        confirmed = bool(S.get("save_confirm")) and S.get("need_confirm") == file_id
-        if exists and not confirmed:
-            raise saving.SaveError(
-                f"“{file_id}” 已存在;勾选确认后再次保存即可覆盖。",
-                f"{file_id!r} exists; tick the confirmation and save again to overwrite it.",
-                exists=True,
-            )
-        request = saving.Request(
-            file_id=file_id,
-            name=S.get("save_name", ""),
-            name_en=S.get("save_name_en", ""),
-            author=S.get("save_author", ""),
-            overrides=controls.overrides_for(ctx.base, ctx.state.moved),
-            seed=ctx.state.seed,
-            paths=ctx.state.paths,
-        )
-        text = saving.child_text(ctx.base, ctx.entry, request)
-        path = saving.save(ctx.folder, file_id, text, overwrite=exists)
+        path = saving.save_request(ctx.folder, ctx.base, ctx.entry, request, confirmed)
     except saving.SaveError as exc:
-        S.need_confirm = file_id if exc.exists else None
+        S.need_confirm, S.save_confirm = exc.confirm, False
         S.save_message = ("error", exc.text(lang))
         return
     S.need_confirm = None
     S.save_confirm = False
     S.save_message = ("success", word("save_done", lang).format(path=path.name))
-    _replace_state(ViewState(file_id, lang=lang))
+    _replace_state(ViewState(path.stem, lang=lang))
     S.pick = path.name
 
 

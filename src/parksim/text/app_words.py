@@ -240,6 +240,53 @@ APP_WORDS: dict[str, tuple[str, str]] = {
     "download_xlsx": ("Excel 工作簿", "Excel workbook"),
     "download_iamc": ("IAMC 格式 CSV", "IAMC CSV"),
     "save_title": ("另存为情景", "Save as scenario"),
+    "save.description": (
+        "在应用中由 {author} 基于“{name}”保存。",
+        "Saved in the app by {author} from “{name}”.",
+    ),
+    "save.err.no_name": ("请填写文件名。", "Type a file name."),
+    "save.err.separator": (
+        "文件名 “{name}” 不能包含路径分隔符(/ 或 \\)或 “..”。",
+        "File name “{name}”: no path separators (/ or \\) or '..'.",
+    ),
+    "save.err.bad_id": (
+        "文件名 “{name}” 无效:只能用英文字母、数字、_ 和 -,以字母或数字开头,最多 {most} 个字符。",
+        "File name “{name}”: use letters, digits, _ and -, starting with a letter or digit, "
+        "at most {most} characters.",
+    ),
+    "save.err.shipped": (
+        "“{name}” 是随项目提供的情景({file}),不能覆盖;请换一个名字。",
+        "“{name}” is a shipped scenario ({file}) and cannot be overwritten; choose another name.",
+    ),
+    "save.err.ancestor": (
+        "“{name}” 是当前情景的上级情景,覆盖会造成循环继承;请换一个名字。",
+        "“{name}” is an ancestor of the current scenario; overwriting it would make the chain "
+        "a cycle. Choose another name.",
+    ),
+    "save.err.no_author": (
+        "请填写你的名字(写入数值来源)。",
+        "Type your name (it goes into the sources).",
+    ),
+    "save.err.no_parent": (
+        "当前情景没有上级情景,无法覆盖。",
+        "The current scenario has no parent.",
+    ),
+    "save.err.would_not_load": ("生成的文件无法加载:{error}", "The file would not load: {error}"),
+    "save.err.exists": (
+        "“{id}” 已存在;勾选确认后再次保存即可覆盖。",
+        "“{id}” exists; tick the confirmation and save again to overwrite it.",
+    ),
+    "save.err.not_saved_by_app": (
+        "{file} 不是应用保存的文件,不能覆盖。",
+        "{file} was not saved by the app and cannot be overwritten.",
+    ),
+    "save.err.conflict": (
+        "“{id}” 在你确认之后已被他人保存,未覆盖,你的设置仍在。"
+        "请换一个文件名保存,或查看对方的版本后再次确认覆盖。",
+        "“{id}” was saved by someone else after you confirmed; nothing was overwritten and your "
+        "settings are still here. Save under another name, or look at their version and "
+        "confirm again.",
+    ),
     "save_caption": (
         "在 scenarios/ 中写入一个子情景文件:继承当前情景,只记录改动的数值,"
         "来源标为“在应用中由某人设定的假设”。",

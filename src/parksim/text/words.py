@@ -7,8 +7,8 @@ backed), ``unit.``, ``col.<column>`` (a table header, named by the column's key 
 tables), ``chart.``, ``tracking.``, ``report.`` (the CLI) and ``cmp.`` (the comparison
 report). Unprefixed keys are the app page's own words (titles, buttons, help texts) as
 ``app.py`` reads them. Texts with ``{fields}`` are ``str.format`` templates. Names from
-scenario files are data and come from the scenario, not from here; a refusal with its details
-(``SaveError``, a link notice) carries its own (zh, en) pair from where it is raised.
+scenario files are data and come from the scenario, not from here; a refusal in the app
+(``save.err.``, a link's ``notice.``) is a template here, filled with its details where raised.
 """
 
 from __future__ import annotations
