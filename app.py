@@ -19,6 +19,7 @@ S = st.session_state
 ctx = state.start(state.scenarios_folder(__file__))
 w, lang = ctx.w, ctx.lang
 CURRENT = "__current__"
+GROUP_ICONS = {False: ":material/flag:", True: ":material/tune:"}  # a target's group, "other"
 
 
 def sidebar() -> None:
@@ -57,20 +58,15 @@ def sidebar() -> None:
 
 
 def sliders() -> None:
-    """Growth sliders (indicators that feed a target first), then the pipeline levers."""
-    growth = [c for c in ctx.controls if c.kind == "growth"]
-    targeted = controls.targeted_indicators(ctx.base)
-    with st.expander(w("growth_section"), expanded=True):
-        others_shown = False
-        for control in growth:
-            if control.owner not in targeted and not others_shown:
-                st.caption(w("other_indicators"))
-                others_shown = True
-            state.control_slider(ctx, control)
-    pipes = [c for c in ctx.controls if c.kind in controls.PIPELINE_KINDS]
-    if pipes:
-        with st.expander(w("pipeline_section"), expanded=True):
-            for control in pipes:
+    """The sliders grouped by the target they move (its own indicator first, then its
+    pipelines), the rest under "other"; a group opens when it is first or holds a change."""
+    groups = controls.grouped(ctx.base, ctx.controls)
+    for n, (target, members) in enumerate(groups):
+        title = ctx.base.target_name(target, lang) if target else w("other_inputs")
+        moved = sum(c.key in ctx.state.moved for c in members)
+        label = f"{title} · {w('changed_mark').format(n=moved)}" if moved else title
+        with st.expander(label, expanded=n == 0 or moved > 0, icon=GROUP_ICONS[target is None]):
+            for control in members:
                 state.control_slider(ctx, control)
 
 
@@ -371,7 +367,9 @@ st.title(name)
 paths, seed = ctx.run
 line = w("run_line").format(paths=paths, seed=seed, first=ctx.base.base_year, last=ctx.base.horizon)
 moved = len(ctx.state.positions)
-badge = w("changed").format(n=moved) if moved else w("unchanged")
+badge = (
+    w("changed_one") if moved == 1 else w("changed").format(n=moved) if moved else w("unchanged")
+)
 st.caption(f"{line} · {badge}")
 state.notices(ctx)
 

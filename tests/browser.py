@@ -159,4 +159,8 @@ def chart_svg(page: Any, title: str) -> str:
 def slider_thumb(page: Any, label: str) -> Any:
     """The keyboard-focusable range input of the slider whose label contains ``label``."""
     box = page.locator('[data-testid="stSlider"]').filter(has_text=label).first
+    box.wait_for(state="attached")
+    if not box.is_visible():  # in a sidebar group that is closed: open it, as a planner would
+        box.locator("xpath=ancestor::details[1]/summary").click()
+        box.wait_for(state="visible")
     return box.locator('input[type="range"]').first

@@ -81,6 +81,29 @@ def test_growth_slider_moves_the_probability_in_its_direction(folder: Path) -> N
     assert "已调整 1 项输入" in at.caption[0].value
 
 
+def test_sliders_sit_under_the_target_they_move_and_reset_one_by_one(folder: Path) -> None:
+    at = start()
+    baseline = parksim.load_scenario(folder / "baseline.toml")
+    labels = [e.label for e in at.sidebar.expander]
+    first = baseline.target_name(next(iter(baseline.targets)), "zh")
+    assert labels[0] == first and "其他输入(不影响目标)" in labels
+    group = next(e for e in at.sidebar.expander if e.label == first)
+    keys = [s.key.rsplit(":", 1)[-1] for s in group.slider]
+    assert keys[0] == "indicators.big_health.growth"  # its own indicator, then its pipeline
+    assert all(k.startswith("pipelines.health.") for k in keys[1:]) and len(keys) > 1
+    before = targets(at)
+    slider(at, "indicators.big_health.growth").set_value(15.0).run()
+    slider(at, "indicators.computing_power.growth").set_value(13.0).run()
+    assert any(e.label == f"{first} · 已调整 1 项" for e in at.sidebar.expander)
+    undo = [b for b in at.button if b.key and b.key.startswith("r:")]
+    assert len(undo) == 2 and any("9.1%" in b.label for b in undo)  # the scenario's own value
+    next(b for b in undo if "9.1%" in b.label).click().run()
+    assert slider(at, "indicators.big_health.growth").value == 9.1
+    assert slider(at, "indicators.computing_power.growth").value == 13.0  # the other stays
+    slider(at, "indicators.computing_power.growth").set_value(11.1).run()
+    assert targets(at).equals(before)
+
+
 def test_pipeline_lever_moves_the_probability_in_its_direction(folder: Path) -> None:
     at = start()
     before = probability(at, COMPUTING)

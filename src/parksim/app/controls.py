@@ -182,6 +182,37 @@ def targeted_indicators(scenario: Scenario) -> set[str]:
     return found
 
 
+def grouped(
+    scenario: Scenario, controls: Iterable[Control]
+) -> list[tuple[str | None, list[Control]]]:
+    """The sidebar's groups: per target (file order), the sliders that move it and no earlier
+    target — its own indicator's growth first, then the indicators feeding it, then its
+    pipelines' levers; last (``None``) the sliders that move no target. Volatility and trend
+    uncertainty are left out (they sit under the advanced settings)."""
+    movable = [c for c in controls if c.kind not in UNCERTAINTY_KINDS]
+    placed: set[str] = set()
+    groups: list[tuple[str | None, list[Control]]] = []
+    for target_id, target in scenario.targets.items():
+        order = {i: n for n, i in enumerate(feeding_indicators(scenario, target.indicator))}
+        order.setdefault(target.indicator, -1)
+        mine = [c for c in controls_for_target(scenario, target_id) if c.key not in placed]
+        mine.sort(
+            key=lambda c: (c.kind in PIPELINE_KINDS, order.get(_indicator_of(scenario, c), 0))
+        )
+        if mine:
+            groups.append((target_id, mine))
+            placed.update(c.key for c in mine)
+    rest = [c for c in movable if c.key not in placed]
+    return [*groups, (None, rest)] if rest else groups
+
+
+def _indicator_of(scenario: Scenario, control: Control) -> str:
+    """The indicator a slider moves: its own, or its pipeline's."""
+    if control.kind in PIPELINE_KINDS:
+        return scenario.pipelines[control.owner].indicator
+    return control.owner
+
+
 def controls_for_target(scenario: Scenario, target: str) -> list[Control]:
     """The sliders that can move one target, volatility aside (it moves it both ways)."""
     feeding = set(feeding_indicators(scenario, scenario.targets[target].indicator))
@@ -189,12 +220,7 @@ def controls_for_target(scenario: Scenario, target: str) -> list[Control]:
     for control in controls_of(scenario):
         if control.kind in UNCERTAINTY_KINDS:
             continue
-        indicator = (
-            scenario.pipelines[control.owner].indicator
-            if control.kind in PIPELINE_KINDS
-            else control.owner
-        )
-        if indicator in feeding:
+        if _indicator_of(scenario, control) in feeding:
             found.append(control)
     return found
 

@@ -258,6 +258,12 @@ def on_reset() -> None:
     _replace_state(ViewState(state.scenario, lang=state.lang))
 
 
+def on_reset_one(key: str) -> None:
+    """One slider back to the scenario's value (its widget starts again from the state)."""
+    moved = {k: v for k, v in S.view_state.moved.items() if k != key}
+    _replace_state(S.view_state.with_positions(moved))
+
+
 def on_paths(widget: str, default: int) -> None:
     value = int(S[widget])
     S.view_state = replace(S.view_state, paths=None if value == default else value)
@@ -325,6 +331,10 @@ def control_slider(ctx: Ctx, control: Control) -> None:
         on_change=on_control,
         args=(ctx, control, widget),
     )
+    if control.key in ctx.state.moved:  # the scenario's own value, one click away
+        own = ctx.w("reset_one").format(value=control.format(control.default, ctx.lang))
+        st.button(own, key=f"r:{widget}", icon=":material/undo:", type="tertiary",
+                  on_click=on_reset_one, args=(control.key,))  # fmt: skip
 
 
 def lang_widget(ctx: Ctx, store: str, default: Any) -> str:

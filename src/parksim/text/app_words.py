@@ -85,9 +85,6 @@ APP_WORDS: dict[str, tuple[str, str]] = {
         "撤销所有滑块改动、路径数和随机种子设置",
         "Undo every slider change and the paths and seed settings",
     ),
-    "growth_section": ("指标增速", "Indicator growth"),
-    "other_indicators": ("其他指标", "Other indicators"),
-    "pipeline_section": ("项目管线", "Project pipelines"),
     "advanced": ("高级设置", "Advanced"),
     "volatility_section": (
         "增速波动:逐年的随机起伏;趋势不确定性:每条路径整体偏快或偏慢的幅度(标准差)",
@@ -106,6 +103,10 @@ APP_WORDS: dict[str, tuple[str, str]] = {
         "The same scenario, seed and paths give identical numbers",
     ),
     "changed": ("已调整 {n} 项输入", "{n} inputs changed"),
+    "changed_one": ("已调整 1 项输入", "1 input changed"),
+    "changed_mark": ("已调整 {n} 项", "{n} changed"),
+    "other_inputs": ("其他输入(不影响目标)", "Other inputs (no target depends on them)"),
+    "reset_one": ("恢复情景值 {value}", "Back to the scenario's {value}"),
     "unchanged": ("情景原值", "as in the scenario file"),
     "run_line": (
         "{paths:,} 条路径 · 种子 {seed} · {first}–{last}年",
