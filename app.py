@@ -16,7 +16,7 @@ from parksim.text.tracking import surprise_lines
 
 st.set_page_config(page_title="parksim · 园区目标情景模拟", page_icon="📊", layout="wide")
 S = st.session_state
-ctx = state.start(state.scenarios_folder(__file__))
+ctx = state.start(catalog.scenarios_folder(__file__))
 w, lang = ctx.w, ctx.lang
 CURRENT = "__current__"
 GROUP_ICONS = {False: ":material/flag:", True: ":material/tune:"}  # a target's group, "other"
@@ -52,6 +52,10 @@ def sidebar() -> None:
         w("reset"), icon=":material/restart_alt:", on_click=state.on_reset, disabled=not changed,
         help=w("reset_help"),
         width="stretch", key="reset",
+    )  # fmt: skip
+    st.button(
+        w("undo"), icon=":material/undo:", on_click=state.on_undo, disabled=not S.get("undo_steps"),
+        help=w("undo_help"), width="stretch", key="undo",
     )  # fmt: skip
     sliders()
     advanced()

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,7 @@ import pytest
 
 import parksim
 from parksim.analysis.levers import raw_value
-from parksim.app import catalog, charts, controls, link, saving, views
+from parksim.app import catalog, charts, controls, history, link, saving, views
 from parksim.app.summary import probability, run_summary, target_basis
 from parksim.app.views import literal
 from parksim.inputs.years import spread_over_years
@@ -643,3 +644,25 @@ def test_literal_text_never_becomes_a_link_an_image_or_markup() -> None:
     assert "http://" not in shown.replace("\\", "")  # no autolink either
     unescaped = re.sub(r"\\(.)", r"\1", shown).replace("\u200b", "")
     assert unescaped == hostile  # and nothing else changed
+
+
+# ----------------------------------------------------------------------------- undo
+
+
+def test_undo_steps_back_through_states_but_not_language_switches() -> None:
+    first, second = link.ViewState("baseline"), link.ViewState("baseline", (("k", 0.1),))
+    steps = history.record((), None, first)  # the first run: nothing to undo
+    assert steps == ()
+    steps = history.record(steps, first, replace(first, lang="en"))  # a language switch
+    assert steps == ()
+    steps = history.record(steps, first, second)
+    assert steps == (first,)
+    left, back = history.undo(steps, "en")
+    assert (left, back) == ((), replace(first, lang="en"))  # the page keeps its language
+    assert history.undo((), "zh") == ((), None)
+    assert history.navigated(steps, second, first) == ()  # Back: the step is taken off
+    assert history.navigated((), first, second) == (first,)  # Forward: a step again
+    many = ()
+    for n in range(history.LIMIT + 10):
+        many = history.record(many, link.ViewState("baseline", (("k", n),)), first)
+    assert len(many) == history.LIMIT and many[-1].positions == (("k", history.LIMIT + 9),)

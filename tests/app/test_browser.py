@@ -265,3 +265,28 @@ def test_a_hostile_link_puts_no_link_or_image_in_the_page(tmp_path: Path) -> Non
         assert links.count() == 0, links.first.evaluate("e => e.parentElement.outerHTML")
         assert page.locator('img[src*="127.0.0.1:9"]').count() == 0
         assert page.locator("h1").first.inner_text() == "基准情景"
+
+
+@pytest.mark.slow
+def test_back_and_undo_step_back_through_slider_states(tmp_path: Path) -> None:
+    """Two slider steps; the browser's Back button undoes the second, the undo button the
+    first: the slider, the address bar and the targets table follow each time."""
+    with _opened(tmp_path, "") as (_, page):
+        thumb = slider_thumb(page, GROWTH)
+        start = thumb.get_attribute("value")
+        table = table_text(page)
+        states = []
+        for _ in range(2):
+            timed_key(page, thumb, "ArrowRight", CHART)
+            page.wait_for_url(re.compile(r"o="))
+            states.append((page.url, thumb.get_attribute("value")))
+        assert states[0][1] != states[1][1] != start
+        page.go_back()
+        page.wait_for_url(states[0][0])
+        _no_exception(page, "Back")
+        assert slider_thumb(page, GROWTH).get_attribute("value") == states[0][1]
+        page.get_by_role("button", name="撤销上一步").click()
+        page.wait_for_url(lambda address: "o=" not in address)
+        _no_exception(page, "undo")
+        assert slider_thumb(page, GROWTH).get_attribute("value") == start
+        assert table_text(page) == table

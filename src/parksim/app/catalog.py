@@ -18,6 +18,8 @@ from parksim.inputs.loader import load_scenario, read_toml
 from parksim.inputs.scenario import Scenario
 from parksim.text.labels import Lang
 
+FOLDER_ENV = "PARKSIM_SCENARIOS"
+
 SAVED_MARKER = "# parksim: saved from the app"
 Stamp = tuple[tuple[str, int, int], ...]  # (file, mtime_ns, size) of every file it depends on
 
@@ -53,6 +55,11 @@ def short_labels(entries: Sequence[Entry | None], lang: Lang, current: str) -> l
         f"{n} ({e.id})" if e is not None and names.count(n) > 1 else n
         for n, e in zip(names, entries, strict=True)
     ]
+
+
+def scenarios_folder(app_file: str) -> Path:
+    """``$PARKSIM_SCENARIOS``, else ``scenarios/`` beside ``app.py``."""
+    return Path(os.environ.get(FOLDER_ENV) or Path(app_file).resolve().parent / "scenarios")
 
 
 def folder_stamp(folder: Path) -> Stamp:

@@ -70,6 +70,20 @@ class Request:
     seed: int | None = None  # None: as in the parent
     paths: int | None = None
 
+    @classmethod
+    def typed(
+        cls,
+        form: Mapping[str, Any],
+        overrides: Mapping[str, Any],
+        seed: int | None,
+        paths: int | None,
+    ) -> Request:
+        """The request from the save form's fields (``save_id`` …) and the changes on screen."""
+        text = {k: str(form.get(f"save_{k}", "")) for k in ("id", "name", "name_en", "author")}
+        return cls(
+            text["id"], text["name"], text["name_en"], text["author"], overrides, seed, paths
+        )
+
 
 def check_id(raw: str, entries: Sequence[Entry], current: Entry) -> str:
     """The scenario id (= file stem) for a typed name, or ``SaveError``: empty, path

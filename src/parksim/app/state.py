@@ -1,8 +1,7 @@
 """Streamlit glue for ``app.py``: session state, callbacks, cached runs, small widget helpers.
 
 With ``app.py``, the only module that imports Streamlit. Everything it computes comes from the
-pure modules (catalog, controls, link, saving, summary, views, charts) and the library, which are
-tested without Streamlit.
+pure modules (catalog, controls, history, link, saving, summary, views, charts) and the library.
 
 State: the canonical view (scenario, changed slider positions, seed, paths, language) is one
 ``ViewState`` under ``st.session_state["view_state"]``; widgets are views of it, keyed with a
@@ -14,7 +13,6 @@ positions, paths and seed; they return summaries of a few kilobytes, never path 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -28,7 +26,7 @@ import streamlit as st
 from parksim.analysis.backtest import backtest, scorable_origins
 from parksim.analysis.solve import Solution, solve
 from parksim.analysis.tornado import tornado
-from parksim.app import cache, catalog, controls, link, saving
+from parksim.app import cache, catalog, controls, history, link, saving
 from parksim.app.catalog import Entry, Stamp
 from parksim.app.controls import Control
 from parksim.app.link import Notice, ViewState
@@ -40,16 +38,10 @@ from parksim.inputs.scenario import Scenario
 from parksim.text.labels import Lang
 from parksim.text.words import word
 
-FOLDER_ENV = "PARKSIM_SCENARIOS"
 Positions = tuple[tuple[str, float], ...]
 Origins = tuple[int, ...]
 Tested = tuple[Origins, pd.DataFrame, pd.DataFrame]  # origins, a backtest's figures and notes
 S = st.session_state
-
-
-def scenarios_folder(app_file: str) -> Path:
-    """``$PARKSIM_SCENARIOS``, else ``scenarios/`` beside ``app.py``."""
-    return Path(os.environ.get(FOLDER_ENV) or Path(app_file).resolve().parent / "scenarios")
 
 
 # ----------------------------------------------------------------------------- cached runs
@@ -204,6 +196,11 @@ def start(folder: Path) -> Ctx:
     if "view_state" not in S:
         state, notices = link.decode(st.query_params.to_dict(), default.id, resolve)
         S.view_state, S.notices, S.gen = state, notices, 0
+    elif S.get("written") not in (None, st.query_params.to_dict()):  # Back or Forward
+        went = link.decode(st.query_params.to_dict(), default.id, resolve)[0]
+        S.undo_steps = history.navigated(S.get("undo_steps", ()), S.get("shown"), went)
+        S.shown = went
+        _replace_state(went)
     state = S.view_state
     found = catalog.find(entries, state.scenario)
     entry = found or default
@@ -258,6 +255,14 @@ def on_reset() -> None:
     _replace_state(ViewState(state.scenario, lang=state.lang))
 
 
+def on_undo() -> None:
+    """Back to the state before the last step (like the browser's Back button)."""
+    S.undo_steps, state = history.undo(S.get("undo_steps", ()), S.view_state.lang)
+    if state is not None:
+        S.shown = state  # going back is not a step of its own
+        _replace_state(state)
+
+
 def on_reset_one(key: str) -> None:
     """One slider back to the scenario's value (its widget starts again from the state)."""
     moved = {k: v for k, v in S.view_state.moved.items() if k != key}
@@ -287,15 +292,8 @@ def on_save(ctx: Ctx) -> None:
     """Validate, write atomically, and switch to the saved scenario. An overwrite needs the
     box ticked for the file's revision when the box appeared (two planners: no lost save)."""
     lang = S.view_state.lang
-    request = saving.Request(
-        file_id=S.get("save_id", ""),
-        name=S.get("save_name", ""),
-        name_en=S.get("save_name_en", ""),
-        author=S.get("save_author", ""),
-        overrides=controls.overrides_for(ctx.base, ctx.state.moved),
-        seed=ctx.state.seed,
-        paths=ctx.state.paths,
-    )
+    moved = controls.overrides_for(ctx.base, ctx.state.moved)
+    request = saving.Request.typed(S.to_dict(), moved, ctx.state.seed, ctx.state.paths)
     confirmed = S.get("need_confirm") if S.get("save_confirm") else None
     try:
         path = saving.save_request(ctx.folder, ctx.base, ctx.entry, request, confirmed)
@@ -394,7 +392,9 @@ def share_link(ctx: Ctx) -> str:
 
 
 def sync_url(ctx: Ctx) -> None:
-    """Keep the address bar equal to the share link, so it can be copied from there too."""
-    params = link.encode(ctx.state)
-    if st.query_params.to_dict() != params:
-        st.query_params.from_dict(params)
+    """Keep the address bar equal to the share link (each new state one step for the
+    browser's Back button), and record the state left for the undo button."""
+    S.undo_steps = history.record(S.get("undo_steps", ()), S.get("shown"), ctx.state)
+    S.shown, S.written = ctx.state, link.encode(ctx.state)
+    if st.query_params.to_dict() != S.written:
+        st.query_params.from_dict(S.written)

@@ -104,6 +104,12 @@ APP_WORDS: dict[str, tuple[str, str]] = {
     ),
     "changed": ("已调整 {n} 项输入", "{n} inputs changed"),
     "changed_one": ("已调整 1 项输入", "1 input changed"),
+    "undo": ("撤销上一步", "Undo the last step"),
+    "undo_help": (
+        "回到上一步的设置(与浏览器的“后退”相同;语言切换不算一步)。",
+        "Back to the settings before the last step (as the browser's Back button; switching "
+        "the language is not a step).",
+    ),
     "changed_mark": ("已调整 {n} 项", "{n} changed"),
     "other_inputs": ("其他输入(不影响目标)", "Other inputs (no target depends on them)"),
     "reset_one": ("恢复情景值 {value}", "Back to the scenario's {value}"),
