@@ -391,5 +391,8 @@ st.segmented_control(
     w("view"), list(pages), format_func=lambda p: w(f"view_{p}"), key=widget, required=True,
     label_visibility="collapsed", on_change=state.adopt, args=("page", widget, list(pages)),
 )  # fmt: skip
-pages[S.page]()
+with st.popover(w("glossary"), icon=":material/help:"):
+    st.markdown(w("glossary_text"))
+with st.spinner(w("working"), show_time=True):  # shown only when a run takes over half a second
+    pages[S.page]()
 state.sync_url(ctx)

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 import parksim
 from parksim.app.catalog import SAVED_MARKER
+from parksim.text.words import Lang, word
 from tests.analysis.test_backtest import _histories, synthetic_scenario
 from tests.conftest import toml_writer
 
@@ -416,3 +417,13 @@ def test_forecast_check_shows_coverage_pit_and_every_figure(folder: Path) -> Non
     assert at.table[0].value["Figures"].tolist() == ["12", "12"]  # 4 indicators × 2017–2019
     assert len(at.dataframe[1].value) == 12
     assert any("Only 12 figures" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_glossary_is_reachable_from_every_view(folder: Path, lang: Lang) -> None:
+    at = start({"lang": lang})
+    glossary = word("glossary_text", lang)
+    for view in ("dashboard", "pipelines", "tracking", "whatif", "compare", "backtest", "save"):
+        at.segmented_control(key=f"page@{lang}").set_value(view).run()
+        assert not at.exception, view
+        assert any(m.value == glossary for m in at.markdown), view

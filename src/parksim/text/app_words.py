@@ -105,6 +105,36 @@ APP_WORDS: dict[str, tuple[str, str]] = {
     "changed": ("已调整 {n} 项输入", "{n} inputs changed"),
     "changed_one": ("已调整 1 项输入", "1 input changed"),
     "undo": ("撤销上一步", "Undo the last step"),
+    "working": ("正在计算…", "Working…"),
+    "glossary": ("术语说明", "Glossary"),
+    "glossary_text": (
+        "- **路径**:一次模拟出的未来(各年增速按假设随机抽取);默认模拟 1 万条。\n"
+        "- **达成概率**:满足目标的路径占比。绿 ≥ 80%,黄 ≥ 50%,红更低。\n"
+        "- **P50(中位数)**:一半路径高于它、一半低于它的值;P5–P95 是 90% 路径所在的区间。\n"
+        "- **所需 / 假设年均增速**:从最新实际值到截止年份,达到目标每年需要的增速 / "
+        "情景假设的增速。\n"
+        "- **序时进度**:按所需增速匀速增长时,到最新数据期应完成的数值(季度累计值按时间比例折算)。\n"
+        "- **完成/序时**:最新实际值 ÷ 序时进度;**进度差(百分点)**:完成/序时 减去 100%"
+        "(0 为正好符合序时进度)。\n"
+        "- **预测分位**:录入该数据前的预测中低于它的路径占比,超出 P5–P95 标 ⚠。\n"
+        "- **依据 ✓ / ⚠**:✓ 目标及其指标的基数和增速均有文献出处;⚠ 含假设"
+        "(在应用中调整的数值也算假设)。",
+        "- **Path**: one simulated future (each year's growth drawn as the assumptions say); "
+        "10,000 by default.\n"
+        "- **Probability**: the share of paths that meet the target. Green ≥ 80 %, amber ≥ 50 %, "
+        "red below.\n"
+        "- **P50 (median)**: half the paths end above it, half below; P5–P95 holds 90 % of them.\n"
+        "- **Growth needed / assumed**: from the latest actual figure to the deadline, the yearly "
+        "growth that reaches the target / the growth the scenario assumes.\n"
+        "- **Plan to date** (xushi jindu): where steady growth at the needed rate would be by the "
+        "latest figure's period (year-to-date figures pro rata).\n"
+        "- **Actual / plan to date**: the latest figure ÷ the plan to date; **gap (points)**: "
+        "that ratio less 100 % (0 is exactly on plan).\n"
+        "- **Forecast percentile**: the share of paths below the figure in the forecast made just "
+        "before it; ⚠ outside P5–P95.\n"
+        "- **Basis ✓ / ⚠**: ✓ the target and its indicators' bases and growth are quoted from "
+        "documents; ⚠ some are assumptions (values set in the app count as assumptions).",
+    ),
     "undo_help": (
         "回到上一步的设置(与浏览器的“后退”相同;语言切换不算一步)。",
         "Back to the settings before the last step (as the browser's Back button; switching "
