@@ -11,8 +11,11 @@ that stops early (``parksim run … | head``) ends the command quietly with exit
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -248,6 +251,8 @@ COMMANDS = (
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``parksim`` command; returns the exit code."""
     args = parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         code = int(args.command(args))
         sys.stdout.flush()  # a reader that has gone shows here, not as a warning at exit
@@ -267,6 +272,16 @@ def parser() -> argparse.ArgumentParser:
         description="Target-tracking scenario simulator for high-tech parks.",
         version=f"parksim {__version__}",
     )
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (a job killed, a timeout): end the local worker processes a Sobol' study or a
+    sweep started, then exit 128 + 15 as a terminated program does. Without this the workers
+    outlived the command."""
+    del frame
+    for child in multiprocessing.active_children():
+        child.terminate()
+    raise SystemExit(128 + signum)
 
 
 def _stdout_closed() -> int:
