@@ -10,6 +10,7 @@ import streamlit as st
 from parksim.analysis.compare import compare
 from parksim.app import catalog, charts, controls, forecast, state, views
 from parksim.app.link import PATHS_CHOICES
+from parksim.app.summary import RunSummary
 from parksim.export.comparison import comparison_csv, comparison_xlsx
 from parksim.results.comparison import Comparison
 from parksim.text.tracking import surprise_lines
@@ -102,7 +103,7 @@ def advanced() -> None:
 
 
 def dashboard() -> None:
-    summary = ctx.summary()
+    summary = ctx.summary()  # the tables; the bands below, for the charts picked only
     st.subheader(w("targets_title"))
     if ctx.base.targets:
         table = views.targets_view(summary, ctx.scenario, lang)
@@ -123,7 +124,7 @@ def dashboard() -> None:
         on_change=state.adopt, args=(key, widget, names),
     )  # fmt: skip
     shown = S[key]
-    reference = ctx.reference()
+    summary, reference = ctx.summary(shown), ctx.reference(shown)
     columns = st.columns(2)
     for i, indicator in enumerate(shown):
         with columns[i % 2]:
@@ -250,17 +251,23 @@ def compare_view() -> None:
         st.info(w("compare_need_two"))
         return
     shown = catalog.short_labels([by_id.get(o) for o in picked], lang, w("compare_current"))
-    with st.spinner(w("compare_running")):
-        runs = [
-            (label, ctx.summary() if o == CURRENT else ctx.summary_of(by_id[o]))
-            for o, label in zip(picked, shown, strict=True)
-        ]
     scenarios = [ctx.scenario if o == CURRENT else catalog.load(by_id[o]) for o in picked]
     names = {i: scenarios[0].indicator_name(i, lang) for i in scenarios[0].all_indicator_ids}
     order = list(dict.fromkeys([*(t.indicator for t in scenarios[0].targets.values()), *names]))
-    first = views.most_different(runs, order)
+
+    def runs_with(bands: list[str]) -> list[tuple[str, RunSummary]]:
+        return [
+            (label, ctx.summary(bands) if o == CURRENT else ctx.summary_of(by_id[o], bands))
+            for o, label in zip(picked, shown, strict=True)
+        ]
+
+    targeted = list(dict.fromkeys(t.indicator for t in scenarios[0].targets.values()))
+    with st.spinner(w("compare_running")):
+        runs = runs_with(targeted)
+    first = views.most_different(runs, targeted) if targeted else order[0]
     ordered = {i: names[i] for i in [first, *(i for i in order if i != first)]}
     indicator = state.choose(ctx, w("compare_indicator"), ordered, f"cmp_indicator:{picked}")
+    runs = runs_with([indicator])
     state.chart(charts.compare_chart(runs, scenarios[0], indicator, lang))
     st.caption(w("compare_chart_caption"))
     st.markdown(f"**{w('compare_targets')}**")

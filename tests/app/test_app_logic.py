@@ -410,9 +410,10 @@ def test_concurrent_saves_of_one_name_leave_one_complete_file(folder: Path) -> N
     # processes, both confirmed at the same revision, many rounds: exactly one overwrites, the
     # other is told of the conflict, and the file is always one complete version
     context = multiprocessing.get_context("spawn")
-    for _ in range(3):
+    for round_ in range(3):
         barrier, won = context.Barrier(2), context.Value("i", 0)
         seen = saving.revision(folder / "race.toml")
+        texts = [f"{t}\n# round {round_}, planner {n}\n" for n, t in enumerate(texts[:2])]
         args = [(str(folder), t, seen, barrier, won) for t in texts]
         workers = [context.Process(target=_save_in_process, args=a) for a in args]
         for worker in workers:

@@ -6,6 +6,7 @@ never touches the repository's folder.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -427,3 +428,48 @@ def test_the_glossary_is_reachable_from_every_view(folder: Path, lang: Lang) -> 
         at.segmented_control(key=f"page@{lang}").set_value(view).run()
         assert not at.exception, view
         assert any(m.value == glossary for m in at.markdown), view
+
+
+def test_picking_a_chart_runs_no_simulation_and_no_target_table(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chart picked computes its bands from the kept run: no simulate, no targets(); a
+    growth move simulates once and reruns no pipeline."""
+    from parksim.app import runs
+    from parksim.results.result import BaseResult
+
+    calls = {"simulate": 0, "targets": 0}
+    real_simulate, real_targets = runs.simulate, BaseResult.targets
+
+    def simulate(*args: object, **kwargs: object) -> object:
+        calls["simulate"] += 1
+        return real_simulate(*args, **kwargs)  # type: ignore[arg-type]
+
+    def targets(self: BaseResult) -> object:
+        calls["targets"] += 1
+        return real_targets(self)
+
+    banded: list[str] = []
+    real_bands = runs.band_values
+
+    def band_values(result: object, indicators: list[str]) -> object:
+        banded.extend(indicators)
+        return real_bands(result, indicators)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runs, "simulate", simulate)
+    monkeypatch.setattr(runs, "band_values", band_values)
+    monkeypatch.setattr(BaseResult, "targets", targets)
+    at = start()
+    key = "charts:baseline@zh"
+    shown = at.multiselect(key=key).value
+    before = dict(calls)
+    at.multiselect(key=key).set_value([*shown, "gdp"]).run()
+    assert not at.exception
+    assert calls == before  # the new chart's bands came from the run already made
+    titles = [json.loads(c.proto.spec).get("title", "") for c in at.get("vega_lite_chart")]
+    assert any(t.startswith("地区生产总值(") for t in titles), titles
+    assert banded[-1] == "gdp" and len(banded) == len(shown) + 1  # one band per chart
+    slider(at, "indicators.computing_power.growth").set_value(13.0).run()
+    assert calls["simulate"] == before["simulate"] + 1
+    # the moved run's bands for the charts on screen only (the reference's are kept)
+    assert len(banded) == 2 * (len(shown) + 1)

@@ -7,13 +7,13 @@ State: the canonical view (scenario, changed slider positions, seed, paths, lang
 ``ViewState`` under ``st.session_state["view_state"]``; widgets are views of it, keyed with a
 generation number that changes whenever the state is replaced from outside a widget (a reset,
 a scenario switch, "apply", a save), so every widget starts again from the state. Caches are
-keyed by small values only: the scenario file, a stamp of its files' mtimes, the sorted slider
-positions, paths and seed; they return summaries of a few kilobytes, never path arrays.
+keyed by small values (file, its mtimes' stamp, sorted positions, paths, seed) and return
+summaries of a few kilobytes; whole runs stay only in ``runs`` (a few, bounded).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -26,11 +26,12 @@ import streamlit as st
 from parksim.analysis.backtest import backtest, scorable_origins
 from parksim.analysis.solve import Solution, solve
 from parksim.analysis.tornado import tornado
-from parksim.app import cache, catalog, controls, history, link, saving
+from parksim.app import cache, catalog, controls, history, link, runs, saving
 from parksim.app.catalog import Entry, Stamp
 from parksim.app.controls import Control
 from parksim.app.link import Notice, ViewState
-from parksim.app.summary import RunSummary, run_summary
+from parksim.app.runs import Positions
+from parksim.app.summary import RunSummary, summarize
 from parksim.app.views import literal
 from parksim.engine.run import simulate
 from parksim.export.formats import export_bytes
@@ -38,13 +39,9 @@ from parksim.inputs.scenario import Scenario
 from parksim.text.labels import Lang
 from parksim.text.words import word
 
-Positions = tuple[tuple[str, float], ...]
 Origins = tuple[int, ...]
 Tested = tuple[Origins, pd.DataFrame, pd.DataFrame]  # origins, a backtest's figures and notes
 S = st.session_state
-
-
-# ----------------------------------------------------------------------------- cached runs
 
 
 @st.cache_resource(max_entries=cache.entries("scenario"), show_spinner=False)
@@ -58,7 +55,8 @@ def _scenario(path: str, stamp: Stamp, positions: Positions) -> Scenario:
     max_entries=cache.entries("summary"), max_size=cache.SUMMARY_BYTES, show_spinner=False
 )
 def _summary(path: str, stamp: Stamp, positions: Positions, paths: int, seed: int) -> RunSummary:
-    return run_summary(_scenario(path, stamp, positions), paths, seed)
+    """The small tables of a run, without bands: those come per chart (``runs.band``)."""
+    return summarize(runs.result(path, stamp, positions, paths, seed), bands_for=())
 
 
 @st.cache_data(max_entries=cache.entries("tornado"), show_spinner=False)
@@ -133,21 +131,24 @@ class Ctx:
         """``(paths, seed)`` in force."""
         return self.state.run_settings(self.base)
 
-    def summary(self) -> RunSummary:
-        paths, seed = self.run
-        return _summary(str(self.entry.path), self.entry.stamp, self.state.positions, paths, seed)
+    def summary(self, bands: Iterable[str] = ()) -> RunSummary:
+        """The run on screen, with the quantile bands of ``bands`` (the charts shown)."""
+        return self.summary_of(self.entry, bands, self.state.positions)
 
-    def summary_of(self, entry: Entry) -> RunSummary:
-        """Another scenario, unchanged, on the same paths and seed."""
-        paths, seed = self.run
-        return _summary(str(entry.path), entry.stamp, (), paths, seed)
+    def summary_of(
+        self, entry: Entry, bands: Iterable[str] = (), positions: Positions = ()
+    ) -> RunSummary:
+        """A scenario (by default unchanged) on the same paths and seed."""
+        run = (str(entry.path), entry.stamp, positions, *self.run)
+        shown = {i: runs.band(*run, i) for i in bands}
+        return replace(_summary(*run), band_values=shown)
 
-    def reference(self) -> RunSummary | None:
+    def reference(self, bands: Iterable[str] = ()) -> RunSummary | None:
         """The root of the scenario's chain (the baseline), unless it is what is shown."""
         root = next((e for e in self.entries if e.path == self.base.files[0]), None)
         if root is None or (root is self.entry and not self.state.positions):
             return None
-        return self.summary_of(root)
+        return self.summary_of(root, bands)
 
     def tornado(self, target: str) -> pd.DataFrame:
         paths, seed = self.run
@@ -251,8 +252,7 @@ def on_control(ctx: Ctx, control: Control, widget: str) -> None:
 
 
 def on_reset() -> None:
-    state = S.view_state
-    _replace_state(ViewState(state.scenario, lang=state.lang))
+    _replace_state(ViewState(S.view_state.scenario, lang=S.view_state.lang))
 
 
 def on_undo() -> None:
@@ -265,8 +265,9 @@ def on_undo() -> None:
 
 def on_reset_one(key: str) -> None:
     """One slider back to the scenario's value (its widget starts again from the state)."""
-    moved = {k: v for k, v in S.view_state.moved.items() if k != key}
-    _replace_state(S.view_state.with_positions(moved))
+    _replace_state(
+        S.view_state.with_positions(dict(p for p in S.view_state.positions if p[0] != key))
+    )
 
 
 def on_paths(widget: str, default: int) -> None:
@@ -306,9 +307,6 @@ def on_save(ctx: Ctx) -> None:
     S.save_message = ("success", word("save_done", lang).format(path=path.name))
     _replace_state(ViewState(path.stem, lang=lang))
     S.pick = path.name
-
-
-# ----------------------------------------------------------------------------- widgets
 
 
 def control_slider(ctx: Ctx, control: Control) -> None:

@@ -7,6 +7,7 @@ tracking rows, a few kilobytes that pickle quickly into Streamlit's cache.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,15 +62,16 @@ def run_summary(scenario: Scenario, paths: int, seed: int) -> RunSummary:
     return summarize(simulate(scenario, paths=paths, seed=seed))
 
 
-def summarize(result: Result) -> RunSummary:
-    """The tables the app shows of ``result``."""
+def summarize(result: Result, bands_for: Collection[str] | None = None) -> RunSummary:
+    """The tables the app shows of ``result``; quantile bands of the indicators in
+    ``bands_for`` only (None: all), as the app draws only the charts picked."""
     runs = {r.realisations for r in result.pipelines.values()}
     return RunSummary(
         scenario=result.scenario.id,
         paths=result.n_paths,
         seed=result.seed,
         years=tuple(int(y) for y in result.years),
-        band_values=band_values(result),
+        band_values=band_values(result, bands_for),
         targets=result.targets(),
         plans=plan_paths(result),
         pipelines=pipeline_stats(result),
@@ -80,14 +82,18 @@ def summarize(result: Result) -> RunSummary:
     )
 
 
-def band_values(result: Result) -> dict[str, np.ndarray]:
-    """P5 … P95 per indicator and year, as ``Result.quantiles`` computes them (numpy's linear
-    interpolation, bit for bit), on two threads: numpy's partition releases the GIL."""
-    ids = result.scenario.all_indicator_ids
+def band_values(result: Result, indicators: Collection[str] | None = None) -> dict[str, np.ndarray]:
+    """P5 … P95 per year of each of ``indicators`` (None: all), as ``Result.quantiles``
+    computes them (numpy's linear interpolation, bit for bit), on two threads: numpy's
+    partition releases the GIL."""
+    every = result.scenario.all_indicator_ids
+    ids = [i for i in every if indicators is None or i in indicators]
+    if not ids:
+        return {}
     if not isinstance(result, PathResult):  # a chunked run has its quantiles ready
-        table = result.quantile_table(BANDS)
+        table = result.quantile_table(BANDS)[:, [every.index(i) for i in ids], :]
     else:
-        values = result.values
+        values = result.values[[every.index(i) for i in ids]]
         half = values.shape[0] // 2
         parts = quantile_pool().map(
             lambda rows: np.quantile(values[rows], BANDS, axis=1),
