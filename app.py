@@ -1,5 +1,6 @@
-"""parksim app — ``streamlit run app.py``. Layout and widgets only: state, caching and callbacks
-live in ``parksim.ui``; every number comes from the tested modules under ``src/parksim``."""
+"""parksim app — ``streamlit run app.py``. Layout only: state, caches and callbacks live in
+``parksim.app.state``, widget helpers in ``parksim.app.widgets``; every number comes from the
+tested modules under ``src/parksim``."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from collections.abc import Callable
 import streamlit as st
 
 from parksim.analysis.compare import compare
-from parksim.app import catalog, charts, controls, forecast, state, views
+from parksim.app import catalog, charts, controls, forecast, state, views, widgets
 from parksim.app.link import PATHS_CHOICES
 from parksim.app.summary import RunSummary
 from parksim.export.comparison import comparison_csv, comparison_xlsx
+from parksim.inputs.scenario import Scenario
 from parksim.results.comparison import Comparison
 from parksim.text.tracking import surprise_lines
 
@@ -37,14 +39,14 @@ def sidebar() -> None:
     labels = {
         e.path.name: e.label(lang) + (f" — {w('broken')}" if e.error else "") for e in ctx.entries
     }
-    widget = state.lang_widget(ctx, "pick", ctx.entry.path.name)
+    widget = widgets.lang_widget(ctx, "pick", ctx.entry.path.name)
     st.selectbox(
         w("scenario"), list(labels), format_func=labels.__getitem__, key=widget,
         on_change=state.on_pick, args=(ctx, widget),
     )  # fmt: skip
-    for entry in ctx.entries:
-        if entry.error:
-            st.error(f"{w('broken_file')} · {entry.error}", icon=":material/error:")
+    for listed in ctx.entries:
+        if listed.error:
+            st.error(f"{w('broken_file')} · {listed.error}", icon=":material/error:")
     if ctx.broken:
         return
     st.caption(ctx.base.spec.scenario.description)
@@ -72,7 +74,7 @@ def sliders() -> None:
         label = f"{title} · {w('changed_mark').format(n=moved)}" if moved else title
         with st.expander(label, expanded=n == 0 or moved > 0, icon=GROUP_ICONS[target is None]):
             for control in members:
-                state.control_slider(ctx, control)
+                widgets.control_slider(ctx, control)
 
 
 def advanced() -> None:
@@ -99,7 +101,7 @@ def advanced() -> None:
         if st.toggle(w("show_volatility"), key="show_volatility"):
             st.caption(w("volatility_section"))
             for control in uncertain:
-                state.control_slider(ctx, control)
+                widgets.control_slider(ctx, control)
 
 
 def dashboard() -> None:
@@ -118,7 +120,7 @@ def dashboard() -> None:
     key = f"charts:{ctx.entry.id}"
     S.setdefault(key, list(dict.fromkeys(t.indicator for t in ctx.base.targets.values())))
     S[key] = [i for i in S[key] if i in names]  # the file may have changed meanwhile
-    widget = state.lang_widget(ctx, key, [])
+    widget = widgets.lang_widget(ctx, key, [])
     st.multiselect(
         w("charts_pick"), list(names), format_func=names.__getitem__, key=widget,
         on_change=state.adopt, args=(key, widget, names),
@@ -128,7 +130,7 @@ def dashboard() -> None:
     columns = st.columns(2)
     for i, indicator in enumerate(shown):
         with columns[i % 2]:
-            state.chart(charts.fan_chart(summary, ctx.scenario, indicator, lang, reference))
+            widgets.chart(charts.fan_chart(summary, ctx.scenario, indicator, lang, reference))
     st.caption(w("charts_caption"))
 
 
@@ -136,13 +138,13 @@ def pipelines() -> None:
     summary = ctx.summary()
     st.subheader(w("pipelines_title"))
     names = {p: (v.name if lang == "zh" else v.name_en) or p for p, v in ctx.base.pipelines.items()}
-    pid = state.choose(ctx, w("pipeline_pick"), names, "pipe_pick")
+    pid = widgets.choose(ctx, w("pipeline_pick"), names, "pipe_pick")
     stats = summary.pipelines[summary.pipelines["pipeline"] == pid]
     left, right = st.columns(2)
     with left:
-        state.chart(charts.pipeline_flow_chart(stats, lang))
+        widgets.chart(charts.pipeline_flow_chart(stats, lang))
     with right:
-        state.chart(charts.pipeline_wait_chart(stats, lang))
+        widgets.chart(charts.pipeline_wait_chart(stats, lang))
     table = views.pipeline_view(summary, pid, lang)
     st.table(views.right_aligned(table, table.columns[1:]))
     st.caption(w("pipelines_caption").format(runs=summary.pipeline_runs))
@@ -161,6 +163,7 @@ def tracking() -> None:
     if missing:
         st.caption(w("no_data_rows").format(names=w("list_separator").join(missing)))
     st.caption(w("tracking_caption"))
+    widgets.figure_editor(ctx)
 
 
 def what_it_takes() -> None:
@@ -169,7 +172,7 @@ def what_it_takes() -> None:
     if not targets:
         st.info(w("no_targets"))
         return
-    target = state.choose(ctx, w("whatif_target"), targets, "wi_target")
+    target = widgets.choose(ctx, w("whatif_target"), targets, "wi_target")
     levers = {c.key: c for c in controls.controls_for_target(ctx.base, target)}
     if not levers:
         st.info(w("whatif_no_levers"))
@@ -177,7 +180,7 @@ def what_it_takes() -> None:
         left, right = st.columns([3, 2])
         with left:
             names = {k: c.label(ctx.base, lang) for k, c in levers.items()}
-            key = state.choose(ctx, w("whatif_lever"), names, f"wi_lever:{target}")
+            key = widgets.choose(ctx, w("whatif_lever"), names, f"wi_lever:{target}")
         with right:
             S.setdefault("wi_prob", 80)
             wanted = st.slider(
@@ -219,7 +222,7 @@ def what_it_takes() -> None:
             table, controls.by_key(ctx.controls), ctx.base, lang, measure, unit
         )
         if len(rows):
-            state.chart(charts.tornado_chart(rows, lang, measure, unit))
+            widgets.chart(charts.tornado_chart(rows, lang, measure, unit))
             st.caption(w("tornado_caption" if measure == "probability" else "tornado_p50_caption"))
         else:
             st.info(w("tornado_empty"))
@@ -241,7 +244,7 @@ def compare_view() -> None:
         default += [e.id for e in good if e.id not in default][:1]
     S.setdefault("cmp_pick", default)
     S.cmp_pick = [o for o in S.cmp_pick if o in options]
-    widget = state.lang_widget(ctx, "cmp_pick", default)
+    widget = widgets.lang_widget(ctx, "cmp_pick", default)
     st.multiselect(
         w("compare_pick"), options, format_func=labels.__getitem__, key=widget,
         on_change=state.adopt, args=("cmp_pick", widget, options),
@@ -266,9 +269,9 @@ def compare_view() -> None:
         runs = runs_with(targeted)
     first = views.most_different(runs, targeted) if targeted else order[0]
     ordered = {i: names[i] for i in [first, *(i for i in order if i != first)]}
-    indicator = state.choose(ctx, w("compare_indicator"), ordered, f"cmp_indicator:{picked}")
+    indicator = widgets.choose(ctx, w("compare_indicator"), ordered, f"cmp_indicator:{picked}")
     runs = runs_with([indicator])
-    state.chart(charts.compare_chart(runs, scenarios[0], indicator, lang))
+    widgets.chart(charts.compare_chart(runs, scenarios[0], indicator, lang))
     st.caption(w("compare_chart_caption"))
     st.markdown(f"**{w('compare_targets')}**")
     st.table(views.compare_targets_view(runs, scenarios[0], lang), hide_index=True)
@@ -278,21 +281,23 @@ def compare_view() -> None:
         st.dataframe(diff, hide_index=True)
     else:
         st.info(w("compare_no_diff"))
+    compare_downloads(scenarios, "-vs-".join(ctx.entry.id if o == CURRENT else o for o in picked))
+
+
+def compare_downloads(scenarios: list[Scenario], stem: str) -> None:
+    """The comparison as Excel and CSV, simulated only when a button is clicked."""
     paths, seed = ctx.run
 
     def produce(writer: Callable[[Comparison], bytes]) -> Callable[[], bytes]:
         return lambda: writer(compare(scenarios, paths=paths, seed=seed))
 
-    left, right = st.columns(2)
-    stem = "-vs-".join(ctx.entry.id if o == CURRENT else o for o in picked)
-    left.download_button(
-        f"{w('compare_download')} (Excel)", produce(comparison_xlsx), f"compare-{stem}.xlsx",
-        key="cmp_xlsx", on_click="ignore", icon=":material/download:",
-    )  # fmt: skip
-    right.download_button(
-        f"{w('compare_download')} (CSV)", produce(comparison_csv), f"compare-{stem}.csv",
-        mime="text/csv", key="cmp_csv", on_click="ignore", icon=":material/download:",
-    )  # fmt: skip
+    writers = {"xlsx": ("Excel", comparison_xlsx), "csv": ("CSV", comparison_csv)}
+    for column, (fmt, (name, writer)) in zip(st.columns(2), writers.items(), strict=True):
+        column.download_button(
+            f"{w('compare_download')} ({name})", produce(writer),
+            f"compare-{stem}.{fmt}", mime="text/csv" if fmt == "csv" else None,
+            key=f"cmp_{fmt}", on_click="ignore", icon=":material/download:",
+        )  # fmt: skip
 
 
 def forecast_check() -> None:
@@ -305,7 +310,7 @@ def forecast_check() -> None:
     labels = {
         str(c): forecast.origin_label(c, origins, lang) for c in forecast.origin_choices(origins)
     }
-    picked = int(state.choose(ctx, w("bt_origin"), labels, "bt_origin"))
+    picked = int(widgets.choose(ctx, w("bt_origin"), labels, "bt_origin"))
     with st.spinner(w("bt_running")):
         _, figures, notes = ctx.backtest(forecast.chosen_origins(picked, origins))
     if len(figures) < forecast.FEW:
@@ -317,7 +322,7 @@ def forecast_check() -> None:
         st.markdown(forecast.summary_text(figures, lang))
     with right:
         st.markdown(f"**{w('bt_pit_title')}**")
-        state.chart(charts.pit_chart(forecast.pit_bins(figures), lang))
+        widgets.chart(charts.pit_chart(forecast.pit_bins(figures), lang))
         st.caption(w("bt_pit_caption"))
     st.markdown(f"**{w('bt_notes')}**")
     st.dataframe(forecast.notes_view(notes, ctx.base, lang), hide_index=True)
@@ -331,19 +336,13 @@ def save_view() -> None:
     st.caption(w("share_caption"))
     st.subheader(w("download_title"))
     stem = ctx.entry.id + ("-variant" if ctx.state.positions else "")
-    left, middle, right = st.columns(3)
-    left.download_button(
-        f"{w('download_csv')}", ctx.result_bytes("csv"), f"{stem}.csv",
-        mime="text/csv", key="dl_csv", on_click="ignore", icon=":material/download:",
-    )  # fmt: skip
-    middle.download_button(
-        f"{w('download_xlsx')}", ctx.result_bytes("xlsx"), f"{stem}.xlsx",
-        key="dl_xlsx", on_click="ignore", icon=":material/download:",
-    )  # fmt: skip
-    right.download_button(
-        f"{w('download_iamc')}", ctx.result_bytes("iamc"), f"{stem}.iamc.csv",
-        mime="text/csv", key="dl_iamc", on_click="ignore", icon=":material/download:",
-    )  # fmt: skip
+    downloads = {"csv": ".csv", "xlsx": ".xlsx", "iamc": ".iamc.csv"}
+    for column, (fmt, suffix) in zip(st.columns(3), downloads.items(), strict=True):
+        column.download_button(
+            w(f"download_{fmt}"), ctx.result_bytes(fmt), f"{stem}{suffix}", key=f"dl_{fmt}",
+            mime=None if fmt == "xlsx" else "text/csv", on_click="ignore",
+            icon=":material/download:",
+        )  # fmt: skip
     st.caption(w("download_caption"))
     st.subheader(w("save_title"))
     st.caption(w("save_caption"))
@@ -377,23 +376,16 @@ name = ctx.base.name if lang == "zh" else ctx.base.name_en
 st.title(name)
 paths, seed = ctx.run
 line = w("run_line").format(paths=paths, seed=seed, first=ctx.base.base_year, last=ctx.base.horizon)
-moved = len(ctx.state.positions)
-badge = (
-    w("changed_one") if moved == 1 else w("changed").format(n=moved) if moved else w("unchanged")
-)
-st.caption(f"{line} · {badge}")
-state.notices(ctx)
+st.caption(f"{line} · {views.changed_badge(len(ctx.state.positions), lang)}")
+widgets.notices(ctx)
 
-pages = {"dashboard": dashboard}
-if ctx.base.pipelines:
-    pages["pipelines"] = pipelines
-if ctx.base.actuals is not None:
-    pages["tracking"] = tracking
+pages = {"dashboard": dashboard, "pipelines": pipelines, "tracking": tracking}
 pages |= {"whatif": what_it_takes, "compare": compare_view, "backtest": forecast_check}
 pages["save"] = save_view
+pages = {k: v for k, v in pages.items() if views.has_view(ctx.base, k)}
 if S.get("page") not in pages:
     S.page = "dashboard"
-widget = state.lang_widget(ctx, "page", "dashboard")
+widget = widgets.lang_widget(ctx, "page", "dashboard")
 st.segmented_control(
     w("view"), list(pages), format_func=lambda p: w(f"view_{p}"), key=widget, required=True,
     label_visibility="collapsed", on_change=state.adopt, args=("page", widget, list(pages)),

@@ -194,7 +194,7 @@ def save(folder: Path, file_id: str, text: str, *, expected: str | None = None) 
             load_scenario(temp)
         except ScenarioError as exc:
             raise SaveError("would_not_load", error=exc) from None
-        with _folder_lock(folder):
+        with folder_lock(folder):
             _move_into_place(temp, target, file_id, expected)
     finally:
         temp.unlink(missing_ok=True)
@@ -217,7 +217,7 @@ def _move_into_place(temp: Path, target: Path, file_id: str, expected: str | Non
 
 
 @contextmanager
-def _folder_lock(folder: Path) -> Iterator[None]:
+def folder_lock(folder: Path) -> Iterator[None]:
     """An exclusive lock on ``folder`` for this process and every other (``flock``)."""
     with open(folder / LOCK_NAME, "a+b") as lock:
         fcntl.flock(lock.fileno(), fcntl.LOCK_EX)

@@ -32,7 +32,6 @@ from parksim.app.controls import Control
 from parksim.app.link import Notice, ViewState
 from parksim.app.runs import Positions
 from parksim.app.summary import RunSummary, summarize
-from parksim.app.views import literal
 from parksim.engine.run import simulate
 from parksim.export.formats import export_bytes
 from parksim.inputs.scenario import Scenario
@@ -309,44 +308,6 @@ def on_save(ctx: Ctx) -> None:
     S.pick = path.name
 
 
-def control_slider(ctx: Ctx, control: Control) -> None:
-    """One slider, initialised from the state, writing back through its callback."""
-    widget = f"c:{S.gen}:{ctx.state.scenario}:{control.key}"
-    position = ctx.state.moved.get(control.key, control.default)
-    control = control.including(position)  # a goal-seek answer may lie beyond the range
-    S.setdefault(widget, control.to_widget(position))
-    low, high, step = control.widget_bounds()
-    st.slider(
-        control.label(ctx.base, ctx.lang),
-        min_value=low,
-        max_value=high,
-        step=step,
-        format="%.1f%%" if control.spec.percent else "%d",
-        key=widget,
-        help=control.help(ctx.base, ctx.lang),
-        on_change=on_control,
-        args=(ctx, control, widget),
-    )
-    if control.key in ctx.state.moved:  # the scenario's own value, one click away
-        own = ctx.w("reset_one").format(value=control.format(control.default, ctx.lang))
-        st.button(own, key=f"r:{widget}", icon=":material/undo:", type="tertiary",
-                  on_click=on_reset_one, args=(control.key,))  # fmt: skip
-
-
-def lang_widget(ctx: Ctx, store: str, default: Any) -> str:
-    """The key of the widget that shows ``S[store]`` in the page's language, seeded from it.
-
-    A widget whose options are shown through language-dependent text gets one key per
-    language: Streamlit sends a choice back as the text shown, so after a switch the old
-    widget would answer with text of the other language. ``S[store]`` (a file name, an id)
-    is the value the app keeps; the widget is only its view and writes back through
-    :func:`adopt`.
-    """
-    widget = f"{store}@{ctx.lang}"
-    S[widget] = S.get(store, default)
-    return widget
-
-
 def adopt(store: str, widget: str, allowed: Collection[Any]) -> None:
     """``on_change`` of a :func:`lang_widget`: keep its value if it is still one allowed."""
     value = S.get(widget)
@@ -354,32 +315,6 @@ def adopt(store: str, widget: str, allowed: Collection[Any]) -> None:
         S[store] = [v for v in value if v in allowed]
     elif value in allowed:
         S[store] = value
-
-
-def choose(ctx: Ctx, label: str, options: dict[str, str], key: str) -> str:
-    """A selectbox over ``options`` (value → shown text), keeping a stale choice out."""
-    values = list(options)
-    if S.get(key) not in options:
-        S[key] = values[0]
-    widget = lang_widget(ctx, key, values[0])
-    st.selectbox(
-        label, values, format_func=options.__getitem__, key=widget,
-        on_change=adopt, args=(key, widget, values),
-    )  # fmt: skip
-    return str(S[key])
-
-
-def chart(spec: dict[str, Any]) -> None:
-    st.vega_lite_chart(spec, width="stretch")
-
-
-def notices(ctx: Ctx) -> None:
-    """What the link carried that was ignored: visible until dismissed."""
-    if not S.get("notices"):
-        return
-    lines = "\n".join(f"- {literal(n.text(ctx.lang))}" for n in S.notices)
-    st.warning(f"{ctx.w('notice_title')}\n{lines}", icon=":material/warning:")
-    st.button(ctx.w("dismiss"), on_click=on_dismiss, key="dismiss_notices")
 
 
 def share_link(ctx: Ctx) -> str:

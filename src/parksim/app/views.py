@@ -94,6 +94,20 @@ def right_aligned(table: pd.DataFrame | Any, columns: Sequence[str]) -> Any:
     return styler.set_properties(subset=list(columns), **{"text-align": "right"}).hide(axis="index")
 
 
+def changed_badge(moved: int, lang: Lang) -> str:
+    """The run line's badge: how many inputs the sliders changed ("1 input changed")."""
+    if moved == 0:
+        return word("unchanged", lang)
+    return word("changed_one", lang) if moved == 1 else word("changed", lang).format(n=moved)
+
+
+def has_view(scenario: Scenario, page: str) -> bool:
+    """Does the scenario have anything for this view? Pipelines and tracking need their data."""
+    if page == "pipelines":
+        return bool(scenario.pipelines)
+    return scenario.actuals is not None if page == "tracking" else True
+
+
 def targets_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.DataFrame:
     """One row per target: name, deadline, target value, probability, P50 at the deadline,
     growth needed vs assumed, status light, and whether its inputs are sourced."""
