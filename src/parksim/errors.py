@@ -102,7 +102,9 @@ class RevisionConflict(ParksimError):
     ``difference`` the assumption diff (``inputs.diff.assumption_diff``) between what the
     save started from, what was saved meanwhile and the save itself; nothing was written."""
 
-    def __init__(self, problem: str, parent: int | None, head: int, difference: pd.DataFrame) -> None:
+    def __init__(
+        self, problem: str, parent: int | None, head: int, difference: pd.DataFrame
+    ) -> None:
         self.parent = parent
         self.head = head
         self.difference = difference
