@@ -17,6 +17,7 @@ import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from parksim.errors import AccessDenied, ArgumentError, SignInFailed
@@ -80,14 +81,21 @@ def add_account(
     _check_role(role)
     _check_password(password)
     digest = _hasher().hash(password)
-    with store.transaction(write=True) as session:
-        who = require(session, actor, "admin", f"add account {name}")
-        if session.scalar(select(Account).where(Account.name == name)) is not None:
-            raise ArgumentError("name", f"account {name!r} exists already; choose another name")
-        session.add(
-            Account(name=name, role=role, password_hash=digest, active=True, created_by=who)
-        )
-        audit.record(session, who, "account.add", f"account:{name}", None, source, f"role {role}")
+    exists = ArgumentError("name", f"account {name!r} exists already; choose another name")
+    try:
+        with store.transaction(write=True) as session:
+            who = require(session, actor, "admin", f"add account {name}")
+            if session.scalar(select(Account).where(Account.name == name)) is not None:
+                raise exists
+            account = Account(
+                name=name, role=role, password_hash=digest, active=True, created_by=who
+            )
+            session.add(account)
+            audit.record(
+                session, who, "account.add", f"account:{name}", None, source, f"role {role}"
+            )
+    except IntegrityError:  # added by another writer since the check
+        raise exists from None
 
 
 def set_role(store: Store, actor: Actor, name: str, role: str, *, source: str = "") -> None:

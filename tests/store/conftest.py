@@ -1,0 +1,145 @@
+"""Fixtures for the store's tests: every test that takes ``url`` runs twice, on a real SQLite
+file and on a real PostgreSQL database.
+
+PostgreSQL is Debian's ``postgresql`` package: one throwaway cluster per test session
+(``initdb`` in a temporary folder, started with ``pg_ctl`` on a Unix socket in that folder,
+no TCP, fsync off), a fresh database per test. As root, the cluster runs as the ``postgres``
+user (PostgreSQL refuses to run as root). When PostgreSQL cannot start, the tests fail under
+CI (``CI=true``) and are skipped, saying why, elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from parksim.store import Store, open_store
+from parksim.store.accounts import Actor, add_account
+from parksim.store.transfer import import_folder
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = ROOT / "scenarios"
+PASSWORD = "correct horse battery"
+
+
+def _unavailable(why: str) -> None:
+    message = f"PostgreSQL cannot start: {why} (apt-get install postgresql)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _bindir() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    if found:
+        return found[-1].parent
+    initdb = shutil.which("initdb")
+    return None if initdb is None else Path(initdb).resolve().parent
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A running throwaway cluster: the URL of its ``postgres`` database's server, on a
+    Unix socket (``…?host=<folder>&port=<port>``)."""
+    bindir = _bindir()
+    if bindir is None:
+        _unavailable("initdb not found")
+    assert bindir is not None
+    folder = Path(tempfile.mkdtemp(prefix="parksim-pg-"))  # short: a socket path has a limit
+    run_as: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+        run_as = ["runuser", "-u", "postgres", "--"]
+    data, port = folder / "data", _free_port()
+    settings = f"-k {folder} -p {port} -c listen_addresses='' -F -c full_page_writes=off"
+    initdb = ("-A", "trust", "-U", "parksim", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
+    wait = ("-w", "-t", "30", "-o", settings)
+    commands = [
+        [str(bindir / "initdb"), "-D", str(data), *initdb, "--no-instructions"],
+        [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), *wait, "start"],
+    ]
+    for command in commands:
+        done = subprocess.run([*run_as, *command], capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            shutil.rmtree(folder, ignore_errors=True)
+            _unavailable(f"{Path(command[0]).name}: {(done.stderr or done.stdout).strip()[-300:]}")
+    try:
+        yield f"postgresql+psycopg://parksim@/postgres?host={folder}&port={port}"
+    finally:
+        stop = [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]
+        subprocess.run([*run_as, *stop], capture_output=True, check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def libpq(url: str) -> str:
+    """The ``psycopg.connect`` string of one of our ``postgresql+psycopg://`` URLs."""
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A fresh, empty database on the session's cluster, dropped after the test."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(libpq(postgres_server), autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    try:
+        yield postgres_server.replace("/postgres?", f"/{name}?", 1)
+    finally:
+        with psycopg.connect(libpq(postgres_server), autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database: a SQLite file in ``tmp_path``, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'data' / 'parksim.sqlite3'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def store(url: str) -> Iterator[Store]:
+    """The store at ``url``, opened (schema migrated), closed after the test."""
+    opened = open_store(url)
+    try:
+        yield opened
+    finally:
+        opened.engine.dispose()
+
+
+OPERATOR = Actor.operator()
+
+
+@pytest.fixture
+def seeded(store: Store) -> Store:
+    """The store with the shipped scenarios imported as seeds, and one account per role:
+    ``vic`` (viewer), ``pat`` and ``quinn`` (planners), ``ada`` (admin)."""
+    import_folder(store, OPERATOR, SCENARIOS, seed=True)
+    for name, role in (("vic", "viewer"), ("pat", "planner"), ("quinn", "planner")):
+        add_account(store, OPERATOR, name, role, PASSWORD)
+    add_account(store, OPERATOR, "ada", "admin", PASSWORD)
+    return store
+
+
+def child_text(scenario_id: str, growth: float, parent: str = "baseline") -> str:
+    """A child scenario of ``parent`` that sets big health's growth."""
+    return (
+        f'[scenario]\nid = "{scenario_id}"\nname = "子情景"\nname_en = "Child"\n'
+        f'extends = "{parent}"\n\n[indicators.big_health]\ngrowth = {growth}\n'
+        f'source.growth = "assumption: test"\n'
+    )
