@@ -14,6 +14,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -143,3 +144,28 @@ def child_text(scenario_id: str, growth: float, parent: str = "baseline") -> str
         f'extends = "{parent}"\n\n[indicators.big_health]\ngrowth = {growth}\n'
         f'source.growth = "assumption: test"\n'
     )
+
+
+CLI = [sys.executable, "-c", "import sys; from parksim.cli.main import main; sys.exit(main())"]
+
+
+def cli(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """``parksim ARGS`` as a real process, with ``env`` added to this one's environment."""
+    return subprocess.run(
+        [*CLI, *args],
+        env={**os.environ, **env},
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def one_line_exit_2(done: subprocess.CompletedProcess[str]) -> str:
+    """The one line a refused command prints (exit 2, no traceback)."""
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    return lines[0]

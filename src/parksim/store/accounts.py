@@ -81,7 +81,7 @@ def add_account(
     _check_role(role)
     _check_password(password)
     digest = _hasher().hash(password)
-    exists = ArgumentError("name", f"account {name!r} exists already; choose another name")
+    exists = ArgumentError("account", f"account {name!r} exists already; choose another name")
     try:
         with store.transaction(write=True) as session:
             who = require(session, actor, "admin", f"add account {name}")
@@ -157,14 +157,14 @@ def _verified(digest: str, password: str) -> bool:
 def _account(session: Session, name: str) -> Account:
     account = session.scalar(select(Account).where(Account.name == name))
     if account is None:
-        raise ArgumentError("name", f"no account named {name!r}")
+        raise ArgumentError(None, f"no account named {name!r}")
     return account
 
 
 def _check_name(name: str) -> None:
     if not NAME.fullmatch(name):
         raise ArgumentError(
-            "name",
+            "account name",
             f"account name {name[:70]!r}: must be 1–64 letters, digits, '_', '.', '@' or '-', "
             f"starting with a letter or digit",
         )

@@ -241,7 +241,7 @@ def _scenario(session: Session, scenario_id: str) -> Document:
     if document is None:
         known = session.scalars(select(Document.scenario_id).where(Document.kind == "scenario"))
         names = ", ".join(sorted(str(k) for k in known)) or "none"
-        raise ArgumentError("scenario", f"no stored scenario {scenario_id!r}; stored: {names}")
+        raise ArgumentError(None, f"no stored scenario {scenario_id!r}; stored: {names}")
     return document
 
 
@@ -250,9 +250,7 @@ def _text_at(session: Session, document: Document, number: int) -> str:
         select(Revision).where(Revision.document_id == document.id, Revision.number == number)
     )
     if revision is None:
-        raise ArgumentError(
-            "revision", f"{document.path}: no revision {number}; see parksim db history"
-        )
+        raise ArgumentError(None, f"{document.path}: no revision {number}; see parksim db history")
     return revision.text
 
 

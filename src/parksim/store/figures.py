@@ -46,13 +46,14 @@ def normal_period(period: str) -> str:
     return unicodedata.normalize("NFKC", period).strip().upper()
 
 
-def check_figure_source(file: str, line: int, source: str) -> None:
-    """A source the written CSV keeps as text: one that starts like a formula is refused."""
+def check_figure_source(file: str, where: str, source: str) -> None:
+    """A source the written CSV keeps as text: one that starts like a formula is refused
+    (``where``: ``line 5`` of an imported file, or ``big_health 2023`` of a save)."""
     if source.startswith(FORMULA_STARTS):
         raise ScenarioError(
             file,
             None,
-            f"line {line}, column source = {source[:40]!r}: must not start with "
+            f"{where}, column source = {source[:40]!r}: must not start with "
             f"= + - @ or a tab (a spreadsheet would run it as a formula)",
         )
 
@@ -81,7 +82,7 @@ def save_figure(
             versions = _versions(session, document, indicator, period)
             if parent != (versions[-1].number if versions else None):
                 raise _conflict(document.path, indicator, period, parent, versions, value, source)
-            check_figure_source(document.path, len(versions) + 1, source)
+            check_figure_source(document.path, f"{indicator} {period}", source)
             figure = Figure(
                 document_id=document.id,
                 indicator=indicator,
@@ -123,7 +124,7 @@ def actuals_document(session: Session, scenario_id: str) -> Document:
     """The stored actuals file that the scenario's ``[scenario] actuals`` names."""
     owner = scenario_document(session, scenario_id)
     if owner is None:
-        raise ArgumentError("scenario", f"no stored scenario {scenario_id!r}")
+        raise ArgumentError(None, f"no stored scenario {scenario_id!r}")
     with checkout(session) as folder:
         scenario = load_all(folder, [folder / owner.path])[owner.path]
         named = None if scenario.actuals is None else scenario.actuals.file
@@ -131,7 +132,7 @@ def actuals_document(session: Session, scenario_id: str) -> Document:
     document = None if path is None else _by_path(session, path)
     if document is None:
         raise ArgumentError(
-            "scenario", f"{scenario_id}: names no stored actuals file ([scenario] actuals)"
+            None, f"{scenario_id}: names no stored actuals file ([scenario] actuals)"
         )
     return document
 

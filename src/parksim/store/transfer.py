@@ -44,7 +44,7 @@ def folder_files(folder: Path) -> dict[str, str]:
     """``{path in the folder: kind}`` for every scenario file at the folder's top and the
     actuals and history files they name; each scenario must load."""
     if not folder.is_dir():
-        raise ArgumentError("folder", f"{folder}: no such folder of scenarios")
+        raise ArgumentError(None, f"{folder}: no such folder of scenarios")
     found: dict[str, str] = {}
     root = folder.resolve()
     for file in sorted(folder.glob("*.toml")):
@@ -55,7 +55,7 @@ def folder_files(folder: Path) -> dict[str, str]:
             if table is not None:
                 found[_inside(root, Path(table.file), file)] = kind
     if not found:
-        raise ArgumentError("folder", f"{folder}: holds no scenario files (*.toml)")
+        raise ArgumentError(None, f"{folder}: holds no scenario files (*.toml)")
     return found
 
 
@@ -145,7 +145,7 @@ def _import_figures(
         key = (cells["indicator"], normal_period(cells["period"]))
         if (*key, value, yoy, cells["source"]) in known:
             continue
-        check_figure_source(path, line, cells["source"])
+        check_figure_source(path, f"line {line}", cells["source"])
         previous = count.get(key)
         figure = Figure(
             document_id=document.id,
@@ -174,10 +174,10 @@ def export_folder(store: Store, out: Path) -> list[str]:
     not exist, or be empty): into a temporary folder beside it, renamed at the end, so a
     failure leaves no half-written export. The files written, by path."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise ArgumentError("out", f"{out}: exists and is not an empty folder; name a new one")
+        raise ArgumentError(None, f"{out}: exists and is not an empty folder; name a new one")
     parent = out.absolute().parent
     if not parent.is_dir():
-        raise ArgumentError("out", f"{out}: no such folder {parent}")
+        raise ArgumentError(None, f"{out}: no such folder {parent}")
     temp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=parent))
     try:
         os.chmod(temp, 0o777 & ~_umask())  # a folder like any the user makes, not 0700
