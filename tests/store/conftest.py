@@ -22,6 +22,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy.engine import make_url
 
 from parksim.store import Store, open_store
 from parksim.store.accounts import Actor, add_account
@@ -126,15 +127,52 @@ def store(url: str) -> Iterator[Store]:
 OPERATOR = Actor.operator()
 
 
-@pytest.fixture
-def seeded(store: Store) -> Store:
-    """The store with the shipped scenarios imported as seeds, and one account per role:
-    ``vic`` (viewer), ``pat`` and ``quinn`` (planners), ``ada`` (admin)."""
+def _seed(url: str) -> None:
+    """The shipped scenarios imported as seeds, and one account per role: ``vic`` (viewer),
+    ``pat`` and ``quinn`` (planners), ``ada`` (admin)."""
+    store = open_store(url)
     import_folder(store, OPERATOR, SCENARIOS, seed=True)
     for name, role in (("vic", "viewer"), ("pat", "planner"), ("quinn", "planner")):
         add_account(store, OPERATOR, name, role, PASSWORD)
     add_account(store, OPERATOR, "ada", "admin", PASSWORD)
-    return store
+    store.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A seeded SQLite file, made once per session; each test gets a copy."""
+    file = tmp_path_factory.mktemp("seed") / "parksim.sqlite3"
+    _seed(f"sqlite:///{file}")
+    return file
+
+
+@pytest.fixture(scope="session")
+def postgres_seed(postgres_server: str) -> str:
+    """A seeded PostgreSQL database, made once per session: the template of each test's."""
+    with psycopg.connect(libpq(postgres_server), autocommit=True) as connection:
+        connection.execute("CREATE DATABASE parksim_seed")
+    _seed(postgres_server.replace("/postgres?", "/parksim_seed?", 1))
+    return "parksim_seed"
+
+
+@pytest.fixture
+def seeded(url: str, request: pytest.FixtureRequest) -> Iterator[Store]:
+    """A store at ``url`` seeded as ``_seed`` says (a copy of the session's seeded one)."""
+    name = make_url(url).database or ""
+    if url.startswith("sqlite"):
+        Path(name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(request.getfixturevalue("sqlite_seed"), name)
+    else:
+        template = request.getfixturevalue("postgres_seed")
+        server = request.getfixturevalue("postgres_server")
+        with psycopg.connect(libpq(server), autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE {name}")
+            connection.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+    opened = open_store(url)
+    try:
+        yield opened
+    finally:
+        opened.engine.dispose()
 
 
 def child_text(scenario_id: str, growth: float, parent: str = "baseline") -> str:
