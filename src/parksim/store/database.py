@@ -13,12 +13,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError as UrlError
@@ -27,6 +23,13 @@ from sqlalchemy.orm import Session
 
 from parksim.errors import ArgumentError, StoreError
 from parksim.store.throttle import Throttle
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+# Alembic (≈ 0.3 s to import) is imported where a migration runs, not by every ``parksim``
+# command that merely lists its subcommands.
 
 ENV_URL = "PARKSIM_DATABASE_URL"
 ENV_DATA_DIR = "PARKSIM_DATA_DIR"
@@ -130,6 +133,8 @@ def _sqlite_begin(connection: Connection) -> None:
 def alembic_config(connection: Connection) -> Config:
     """Alembic's configuration, built in code: the migrations shipped in the package, run
     on ``connection``."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -139,6 +144,9 @@ def alembic_config(connection: Connection) -> Config:
 def migrate(engine: Engine, target: str = "head") -> None:
     """Bring the schema to ``target`` (an empty database gets every step), in one
     transaction; an unknown version or foreign tables are refused before anything runs."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     with translated(engine.url), engine.begin() as connection:
         config = alembic_config(connection)
         _check_version(connection, ScriptDirectory.from_config(config), engine.url)
@@ -147,6 +155,8 @@ def migrate(engine: Engine, target: str = "head") -> None:
 
 def schema_version(engine: Engine) -> str | None:
     """The schema version the database is at (None when it has none yet)."""
+    from alembic.runtime.migration import MigrationContext
+
     with translated(engine.url), engine.connect() as connection:
         heads = MigrationContext.configure(connection).get_current_heads()
     return heads[0] if heads else None
@@ -154,6 +164,9 @@ def schema_version(engine: Engine) -> str | None:
 
 def known_versions() -> list[str]:
     """The schema versions this parksim ships, oldest first."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     script = ScriptDirectory.from_config(config)
@@ -161,6 +174,8 @@ def known_versions() -> list[str]:
 
 
 def _check_version(connection: Connection, script: ScriptDirectory, url: URL) -> None:
+    from alembic.runtime.migration import MigrationContext
+
     shown = url.render_as_string(hide_password=True)
     heads = MigrationContext.configure(connection).get_current_heads()
     known = {s.revision for s in script.walk_revisions()}
