@@ -2,20 +2,16 @@
 file and on a real PostgreSQL database.
 
 PostgreSQL is Debian's ``postgresql`` package: one throwaway cluster per test session
-(``initdb`` in a temporary folder, started with ``pg_ctl`` on a Unix socket in that folder,
-no TCP, fsync off), a fresh database per test. As root, the cluster runs as the ``postgres``
-user (PostgreSQL refuses to run as root). When PostgreSQL cannot start, the tests fail under
-CI (``CI=true``) and are skipped, saying why, elsewhere.
+(``tests/store/pgcluster.py``), a fresh database per test. When PostgreSQL cannot start, the
+tests fail under CI (``CI=true``) and are skipped, saying why, elsewhere.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +23,7 @@ from sqlalchemy.engine import make_url
 from parksim.store import Store, open_store
 from parksim.store.accounts import Actor, add_account
 from parksim.store.transfer import import_folder
+from tests.store.pgcluster import ClusterError, start_cluster
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
@@ -40,52 +37,17 @@ def _unavailable(why: str) -> None:
     pytest.skip(message)
 
 
-def _bindir() -> Path | None:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
-    if found:
-        return found[-1].parent
-    initdb = shutil.which("initdb")
-    return None if initdb is None else Path(initdb).resolve().parent
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
-    """A running throwaway cluster: the URL of its ``postgres`` database's server, on a
-    Unix socket (``…?host=<folder>&port=<port>``)."""
-    bindir = _bindir()
-    if bindir is None:
-        _unavailable("initdb not found")
-    assert bindir is not None
-    folder = Path(tempfile.mkdtemp(prefix="parksim-pg-"))  # short: a socket path has a limit
-    run_as: list[str] = []
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres")
-        run_as = ["runuser", "-u", "postgres", "--"]
-    data, port = folder / "data", _free_port()
-    settings = f"-k {folder} -p {port} -c listen_addresses='' -F -c full_page_writes=off"
-    initdb = ("-A", "trust", "-U", "parksim", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
-    wait = ("-w", "-t", "30", "-o", settings)
-    commands = [
-        [str(bindir / "initdb"), "-D", str(data), *initdb, "--no-instructions"],
-        [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), *wait, "start"],
-    ]
-    for command in commands:
-        done = subprocess.run([*run_as, *command], capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            shutil.rmtree(folder, ignore_errors=True)
-            _unavailable(f"{Path(command[0]).name}: {(done.stderr or done.stdout).strip()[-300:]}")
+    """A running throwaway cluster: the URL of its ``postgres`` database (see ``pgcluster``)."""
     try:
-        yield f"postgresql+psycopg://parksim@/postgres?host={folder}&port={port}"
+        cluster = start_cluster()
+    except ClusterError as exc:
+        _unavailable(str(exc))
+    try:
+        yield cluster.url
     finally:
-        stop = [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]
-        subprocess.run([*run_as, *stop], capture_output=True, check=False)
-        shutil.rmtree(folder, ignore_errors=True)
+        cluster.stop()
 
 
 def libpq(url: str) -> str:

@@ -14,6 +14,7 @@ from parksim.errors import StoreError
 from parksim.store import Store, open_store, schema_version
 from parksim.store.database import known_versions, make_engine, migrate
 from parksim.store.models import Base
+from tests.store.conftest import _unavailable
 
 NOW = "2026-01-02 03:04:05"
 
@@ -102,3 +103,14 @@ def test_a_database_with_tables_of_another_program_is_refused(url: str) -> None:
     with pytest.raises(StoreError, match=r"holds tables parksim did not make \(invoices\)"):
         open_store(url)
     engine.dispose()
+
+
+def test_postgresql_missing_fails_under_ci_and_is_skipped_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="PostgreSQL cannot start: initdb not found"):
+        _unavailable("initdb not found")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="apt-get install postgresql"):
+        _unavailable("initdb not found")
