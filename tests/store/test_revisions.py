@@ -111,3 +111,15 @@ def test_restore_is_a_new_revision_with_the_old_text(seeded: Store) -> None:
     assert [r.sha256 for r in history(seeded, "mine")][::3] == [restored.sha256] * 2
     assert text_of(seeded, "mine") == child_text("mine", 0.10)
     assert text_of(seeded, "mine", 3) == child_text("mine", 0.12)  # nothing undone
+
+
+def test_a_new_scenario_with_a_stored_id_is_refused_without_losing_either(seeded: Store) -> None:
+    pat, quinn = sign_in(seeded, "pat", PASSWORD), sign_in(seeded, "quinn", PASSWORD)
+    save_scenario(seeded, pat, child_text("mine", 0.12), parent=None)
+    with pytest.raises(RevisionConflict) as caught:
+        save_scenario(seeded, quinn, child_text("mine", 0.2), parent=None)
+    assert str(caught.value) == (
+        "mine.toml: exists already (revision 1, by pat); to change it, save from revision 1; "
+        "or give your scenario another id"
+    )
+    assert text_of(seeded, "mine") == child_text("mine", 0.12)

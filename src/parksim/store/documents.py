@@ -144,8 +144,16 @@ def _conflict(
             0,
             pd.DataFrame(),
         )
+    if parent is None:
+        return RevisionConflict(
+            f"{path}: exists already (revision {latest.number}, by {latest.author}); to change "
+            f"it, save from revision {latest.number}; or give your scenario another id",
+            parent,
+            latest.number,
+            pd.DataFrame(),
+        )
     document = session.get(Document, latest.document_id)
-    started = None if parent is None or document is None else _text_at(session, document, parent)
+    started = None if document is None else _text_at(session, document, parent)
     versions = [(f"r{parent}", started), (f"r{latest.number}", latest.text), ("yours", text)]
     difference = _difference(session, path, [(label, t) for label, t in versions if t])
     return RevisionConflict(
@@ -229,7 +237,8 @@ def restore(
 
 
 def stored_scenario(store: Store, scenario_id: str) -> Scenario:
-    """The newest revision of a stored scenario, loaded (from a temporary copy)."""
+    """The newest revision of a stored scenario, loaded from a temporary copy of the stored
+    folder: its numbers are the stored ones, its ``files`` are gone once it is loaded."""
     with store.transaction() as session:
         document = _scenario(session, scenario_id)
         with checkout(session) as folder:
