@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from parksim._io import _umask
 from parksim.errors import ArgumentError, ScenarioError
 from parksim.inputs.actuals import COLUMNS, OPTIONAL_COLUMNS
 from parksim.inputs.loader import load_scenario
@@ -191,9 +192,3 @@ def export_folder(store: Store, out: Path) -> list[str]:
         shutil.rmtree(temp, ignore_errors=True)
         raise
     return written
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
