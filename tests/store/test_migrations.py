@@ -4,6 +4,9 @@ unknown version or a foreign database is refused in one line; the ORM matches th
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -114,3 +117,32 @@ def test_postgresql_missing_fails_under_ci_and_is_skipped_elsewhere(
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception, match="apt-get install postgresql"):
         _unavailable("initdb not found")
+
+
+def test_two_servers_starting_at_once_on_a_new_database_both_open(url: str) -> None:
+    start = threading.Barrier(3)
+    outcomes: list[str] = []
+
+    def server() -> None:
+        start.wait()
+        try:
+            opened = open_store(url)
+            outcomes.append(str(schema_version(opened.engine)))
+            opened.engine.dispose()
+        except StoreError as exc:  # what a lost race would raise
+            outcomes.append(str(exc))
+
+    threads = [threading.Thread(target=server) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcomes == ["0002"] * 3
+
+
+def test_a_read_only_database_at_the_newest_schema_opens(tmp_path: Path) -> None:
+    file = tmp_path / "parksim.sqlite3"
+    open_store(f"sqlite:///{file}").engine.dispose()
+    store = open_store(f"sqlite:///file:{file}?mode=ro&uri=true")
+    assert schema_version(store.engine) == "0002"
+    store.engine.dispose()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError as UrlError
 from sqlalchemy.exc import DBAPIError, IntegrityError, NoSuchModuleError
@@ -36,6 +36,7 @@ ENV_DATA_DIR = "PARKSIM_DATA_DIR"
 SQLITE_NAME = "parksim.sqlite3"
 MIGRATIONS = Path(__file__).with_name("migrations")
 DRIVERS = ("sqlite", "postgresql+psycopg")
+MIGRATION_LOCK = 17_0001  # PostgreSQL advisory lock key held while migrating (issue 17)
 
 
 def database_url(environ: Mapping[str, str] | None = None) -> str:
@@ -143,13 +144,25 @@ def alembic_config(connection: Connection) -> Config:
 
 def migrate(engine: Engine, target: str = "head") -> None:
     """Bring the schema to ``target`` (an empty database gets every step), in one
-    transaction; an unknown version or foreign tables are refused before anything runs."""
+    transaction; an unknown version or foreign tables are refused before anything runs.
+
+    A database already at ``target`` is only read (so a read-only one opens). Two servers
+    starting at once on a new database take turns: SQLite's write lock, PostgreSQL's
+    advisory lock; the second finds the work done."""
     from alembic import command
     from alembic.script import ScriptDirectory
 
-    with translated(engine.url), engine.begin() as connection:
+    with translated(engine.url), engine.connect() as connection:
+        script = ScriptDirectory.from_config(alembic_config(connection))
+        newest = script.get_current_head() if target == "head" else target
+        if _check_version(connection, script, engine.url) == newest:
+            return
+    writer = engine.execution_options(parksim_write=True)
+    with translated(engine.url), writer.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config = alembic_config(connection)
-        _check_version(connection, ScriptDirectory.from_config(config), engine.url)
+        _check_version(connection, script, engine.url)
         command.upgrade(config, target)
 
 
@@ -173,7 +186,8 @@ def known_versions() -> list[str]:
     return [s.revision for s in reversed(list(script.walk_revisions()))]
 
 
-def _check_version(connection: Connection, script: ScriptDirectory, url: URL) -> None:
+def _check_version(connection: Connection, script: ScriptDirectory, url: URL) -> str | None:
+    """The database's schema version (None: none yet), if it is one this parksim knows."""
     from alembic.runtime.migration import MigrationContext
 
     shown = url.render_as_string(hide_password=True)
@@ -192,6 +206,7 @@ def _check_version(connection: Connection, script: ScriptDirectory, url: URL) ->
             f"{shown}: holds tables parksim did not make ({', '.join(sorted(tables)[:5])}); "
             f"give parksim an empty database of its own"
         )
+    return heads[0] if heads else None
 
 
 @contextmanager
