@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -44,6 +45,21 @@ def test_import_history_export_restore(
     ]
     assert rows[0]["author"].startswith("operator:")
     assert _run(capsys, "db", "export", str(tmp_path / "out"))[0] == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "out").stat().st_mode & 0o777 == 0o777 & ~umask  # as any folder made
+    assert (tmp_path / "out" / "baseline.toml").stat().st_mode & 0o777 == 0o666 & ~umask
+    code, out, _ = _run(capsys, "db", "status")
+    assert out.splitlines() == [
+        f"database:       sqlite:///{data_dir / 'parksim.sqlite3'}",
+        "schema:         0002 (the newest)",
+        "scenarios:      4",
+        "seeds:          4",
+        "revisions:      5",
+        "figures:        5",
+        "accounts:       0",
+        "audit entries:  10",
+    ]
     shipped = (SCENARIOS / "baseline.toml").read_bytes()
     assert (tmp_path / "out" / "baseline.toml").read_bytes() == shipped
     code, out, _ = _run(capsys, "db", "restore", "baseline", "1")

@@ -33,6 +33,7 @@ from parksim.store import (
     set_active,
     set_role,
 )
+from parksim.store.database import status
 
 HISTORY_COLUMNS = ["revision", "parent", "at", "author", "origin", "message", "sha256"]
 
@@ -68,6 +69,13 @@ def db_history(args: argparse.Namespace) -> int:
         write_stdout_bytes(csv_bytes(table, bom=False))
     else:
         print(table.to_string(index=False))
+    return 0
+
+
+def db_status(args: argparse.Namespace) -> int:
+    """``parksim db status``: the database, its schema version, what it holds."""
+    for name, value in status(open_store()).items():
+        print(f"{name + ':':<15} {value}")
     return 0
 
 
@@ -142,10 +150,11 @@ ROLE = Option(("--role",), choices=ROLES, required=True, help="viewer, planner o
 STORE_COMMANDS = (
     Command(
         "db",
-        "the team server's database: import, export, history, restore",
+        "the team server's database: status, import, export, history, restore",
         None,
         (),
         (
+            Command("status", "which database, its schema version, what it holds", db_status, ()),
             Command(
                 "import",
                 "store a scenarios folder (new revisions of what changed)",

@@ -240,3 +240,25 @@ def describe_failure(url: URL, exc: DBAPIError) -> str:
     if exc.connection_invalidated or "connection" in lowered or "connect" in lowered:
         return f"{shown}: cannot reach the database ({text}); check {ENV_URL} and the server"
     return f"{shown}: the database refused the request ({text})"
+
+
+COUNTS = {
+    "scenarios": "SELECT count(*) FROM documents WHERE kind = 'scenario'",
+    "seeds": "SELECT count(*) FROM documents WHERE kind = 'scenario' AND seed",
+    "revisions": "SELECT count(*) FROM revisions",
+    "figures": "SELECT count(*) FROM figures",
+    "accounts": "SELECT count(*) FROM accounts WHERE active",
+    "audit entries": "SELECT count(*) FROM audit_log",
+}
+
+
+def status(store: Store) -> dict[str, str]:
+    """What an IT person checks first: which database (no password), its schema version
+    against the newest this parksim knows, and how much it holds."""
+    found = {"database": store.shown}
+    version, newest = schema_version(store.engine), known_versions()[-1]
+    found["schema"] = f"{version} ({'the newest' if version == newest else f'newest {newest}'})"
+    with translated(store.engine.url), store.engine.connect() as connection:
+        for name, query in COUNTS.items():
+            found[name] = str(connection.execute(text(query)).scalar_one())
+    return found
