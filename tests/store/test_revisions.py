@@ -123,3 +123,22 @@ def test_a_new_scenario_with_a_stored_id_is_refused_without_losing_either(seeded
         "or give your scenario another id"
     )
     assert text_of(seeded, "mine") == child_text("mine", 0.12)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("actuals", "/etc/passwd"), ("history", "../../../etc/passwd"), ("extends", "/etc/x.toml")],
+)
+def test_a_saved_scenario_never_names_a_file_outside_the_store(
+    seeded: Store, key: str, value: str
+) -> None:
+    pat = sign_in(seeded, "pat", PASSWORD)
+    text = child_text("mine", 0.12).replace('extends = "baseline"', f'{key} = "{value}"')
+    if key != "extends":
+        text = text.replace("[scenario]\n", '[scenario]\nextends = "baseline"\n')
+    with pytest.raises(ScenarioError) as caught:
+        save_scenario(seeded, pat, text, parent=None)
+    assert str(caught.value) == (
+        f"mine.toml: scenario.{key} = '{value}': must name a file inside the stored folder "
+        f"(a relative path without ..)"
+    )

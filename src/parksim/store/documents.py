@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 import pandas as pd
 from sqlalchemy import select
@@ -24,7 +25,7 @@ from parksim.store.accounts import Actor, require
 from parksim.store.audit import iso_utc
 from parksim.store.database import Store
 from parksim.store.models import Document, Revision
-from parksim.store.tree import checkout, head, load_all, text_sha256
+from parksim.store.tree import checkout, head, load_all, safe_relative, text_sha256
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ def save_text(
     latest_number = None if latest is None else latest.number
     if parent != latest_number:
         raise _conflict(session, path, text, parent, latest)
+    if kind == "scenario":
+        _check_names(path, text)
     with checkout(session, {path: text}) as folder:
         files = sorted(folder.glob("*.toml"))
         load_all(folder, files)
@@ -261,6 +264,30 @@ def _text_at(session: Session, document: Document, number: int) -> str:
     if revision is None:
         raise ArgumentError(None, f"{document.path}: no revision {number}; see parksim db history")
     return revision.text
+
+
+def _check_names(path: str, text: str) -> None:
+    """The files a scenario names (``actuals``, ``history``, an ``extends`` path) lie inside
+    the stored folder: a saved text never makes the server read a file of its own."""
+    meta = tomllib.loads(text).get("scenario")
+    for key in ("actuals", "history", "extends"):
+        value = meta.get(key) if isinstance(meta, dict) else None
+        if not isinstance(value, str) or (key == "extends" and not _is_path(value)):
+            continue
+        try:
+            safe_relative(str(PurePosixPath(path).parent / value.replace("\\", "/")))
+        except ScenarioError:
+            raise ScenarioError(
+                path,
+                f"scenario.{key}",
+                f"scenario.{key} = {value[:80]!r}: must name a file inside the stored folder "
+                f"(a relative path without ..)",
+            ) from None
+
+
+def _is_path(extends: str) -> bool:
+    """``extends`` names a file (else the id of a scenario), as the loader reads it."""
+    return extends.endswith(".toml") or "/" in extends or "\\" in extends
 
 
 def _id_in(text: str) -> str:
