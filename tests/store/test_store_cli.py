@@ -5,6 +5,7 @@ read back by Python's csv reader; in this process (``main``), on a SQLite file n
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import os
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from parksim.cli.main import main
+from parksim.cli.main import main, parser
 from parksim.store import Actor, open_store, save_scenario, sign_in
 from tests.store.conftest import PASSWORD, SCENARIOS, child_text, cli
 
@@ -115,3 +116,28 @@ def test_users_and_the_audit_log(
     assert _run(capsys, "audit", "--csv", "-o", str(tmp_path / "audit.csv"))[0] == 0
     written = (tmp_path / "audit.csv").read_bytes()
     assert written.startswith(b"\xef\xbb\xbf") and written[3:] == out.encode("utf-8")
+
+
+SUBCOMMAND_FLAGS = {
+    "db": {
+        "status": "",
+        "import": "--seed --message",
+        "export": "",
+        "history": "--format",
+        "restore": "",
+    },
+    "users": {"add": "--role --password-stdin", "list": "", "role": "", "off": "", "on": ""},
+}
+
+
+def test_every_subcommand_keeps_its_options() -> None:
+    """The groups' tables, as argparse sees them: no subcommand or flag lost or added."""
+    top = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
+    for group, commands in SUBCOMMAND_FLAGS.items():
+        inner = next(
+            a for a in top.choices[group]._actions if isinstance(a, argparse._SubParsersAction)
+        ).choices
+        assert list(inner) == list(commands)
+        for name, flags in commands.items():
+            found = [f for a in inner[name]._actions for f in a.option_strings if f != "-h"]
+            assert found == ["--help", *flags.split()], (group, name)
