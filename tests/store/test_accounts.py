@@ -7,8 +7,8 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
-from parksim.errors import ArgumentError, SignInFailed
-from parksim.store import Store, accounts, add_account, open_store, sign_in
+from parksim.errors import AccessDenied, ArgumentError, SignInFailed
+from parksim.store import Store, accounts, add_account, open_store, set_password, sign_in
 from parksim.store.accounts import WRONG, Actor
 from parksim.store.models import Account
 from parksim.store.throttle import MAX_DELAY, Throttle
@@ -110,3 +110,17 @@ def test_sign_in_is_refused_while_the_delay_runs_even_with_the_right_password(
     clock.now += 1.0
     assert sign_in(store, "pat", PASSWORD).name == "pat"
     store.engine.dispose()
+
+
+def test_a_password_is_changed_by_its_owner_or_an_admin_only(store: Store) -> None:
+    add_account(store, OPERATOR, "pat", "planner", PASSWORD)
+    add_account(store, OPERATOR, "vic", "viewer", PASSWORD)
+    vic = sign_in(store, "vic", PASSWORD)
+    set_password(store, vic, "vic", "vic's own new one")
+    with pytest.raises(
+        AccessDenied, match="vic is a viewer: to set the password of pat needs the admin role"
+    ):
+        set_password(store, vic, "pat", "taken over")
+    assert sign_in(store, "vic", "vic's own new one") == vic
+    with pytest.raises(SignInFailed):
+        sign_in(store, "vic", PASSWORD)

@@ -102,6 +102,11 @@ def test_users_and_the_audit_log(
     store = open_store(f"sqlite:///{data_dir / 'parksim.sqlite3'}")
     assert sign_in(store, "pat", PASSWORD).role == "planner"
     store.engine.dispose()
+    monkeypatch.setattr(sys, "stdin", io.StringIO("a new password\n"))
+    assert _run(capsys, "users", "password", "pat", "--password-stdin")[0] == 0
+    store = open_store(f"sqlite:///{data_dir / 'parksim.sqlite3'}")
+    assert sign_in(store, "pat", "a new password").name == "pat"
+    store.engine.dispose()
     assert _run(capsys, "users", "role", "pat", "admin")[0] == 0
     assert _run(capsys, "users", "off", "pat")[0] == 0
     assert _run(capsys, "users", "list")[1] == "pat\tadmin\toff\n"
@@ -109,10 +114,11 @@ def test_users_and_the_audit_log(
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(r["action"], r["object"], r["source"]) for r in rows] == [
         ("account.add", "account:pat", "cli"),
+        ("account.password", "account:pat", "cli"),
         ("account.role", "account:pat", "cli"),
         ("account.off", "account:pat", "cli"),
     ]
-    assert rows[1]["detail"] == "role planner -> admin"
+    assert rows[2]["detail"] == "role planner -> admin"
     assert _run(capsys, "audit", "--csv", "-o", str(tmp_path / "audit.csv"))[0] == 0
     written = (tmp_path / "audit.csv").read_bytes()
     assert written.startswith(b"\xef\xbb\xbf") and written[3:] == out.encode("utf-8")
@@ -126,7 +132,14 @@ SUBCOMMAND_FLAGS = {
         "history": "--format",
         "restore": "",
     },
-    "users": {"add": "--role --password-stdin", "list": "", "role": "", "off": "", "on": ""},
+    "users": {
+        "add": "--role --password-stdin",
+        "password": "--password-stdin",
+        "list": "",
+        "role": "",
+        "off": "",
+        "on": "",
+    },
 }
 
 

@@ -31,6 +31,7 @@ from parksim.store import (
     open_store,
     restore,
     set_active,
+    set_password,
     set_role,
 )
 from parksim.store.database import status
@@ -88,17 +89,37 @@ def db_restore(args: argparse.Namespace) -> int:
 
 def users_add(args: argparse.Namespace) -> int:
     """``parksim users add NAME --role ROLE``: the password from a prompt or stdin."""
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    elif sys.stdin.isatty():
-        password = getpass.getpass(f"password for {args.name}: ")
-        if getpass.getpass("the same again: ") != password:
-            return fail("the two passwords differ; nothing was saved")
-    else:
-        return fail("no terminal to ask for the password; pipe it in with --password-stdin")
+    password = _password(args)
+    if password is None:
+        return 2
     add_account(open_store(), Actor.operator(), args.name, args.role, password, source="cli")
     print(f"account {args.name} added ({args.role})", file=sys.stderr)
     return 0
+
+
+def users_password(args: argparse.Namespace) -> int:
+    """``parksim users password NAME``: a new password (a reset by the operator)."""
+    password = _password(args)
+    if password is None:
+        return 2
+    set_password(open_store(), Actor.operator(), args.name, password, source="cli")
+    print(f"password of {args.name} set", file=sys.stderr)
+    return 0
+
+
+def _password(args: argparse.Namespace) -> str | None:
+    """The first line of stdin (``--password-stdin``), or typed twice at a terminal; None
+    (the error said) when neither is possible or the two differ."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        fail("no terminal to ask for the password; pipe it in with --password-stdin")
+        return None
+    password = getpass.getpass(f"password for {args.name}: ")
+    if getpass.getpass("the same again: ") != password:
+        fail("the two passwords differ; nothing was saved")
+        return None
+    return password
 
 
 def users_list(args: argparse.Namespace) -> int:
@@ -146,6 +167,11 @@ def audit(args: argparse.Namespace) -> int:
 
 NAME = Option(("name",), help="account name: letters, digits, _ . @ -")
 ROLE = Option(("--role",), choices=ROLES, required=True, help="viewer, planner or admin")
+PASSWORD_STDIN = Option(
+    ("--password-stdin",),
+    action="store_true",
+    help="read the password from the first line of stdin",
+)
 
 STORE_COMMANDS = (
     Command(
@@ -202,7 +228,7 @@ STORE_COMMANDS = (
     ),
     Command(
         "users",
-        "accounts of the team server: add, list, role, off, on",
+        "accounts of the team server: add, password, list, role, off, on",
         None,
         (),
         (
@@ -210,15 +236,13 @@ STORE_COMMANDS = (
                 "add",
                 "add an account (password from a prompt, or --password-stdin)",
                 users_add,
-                (
-                    NAME,
-                    ROLE,
-                    Option(
-                        ("--password-stdin",),
-                        action="store_true",
-                        help="read the password from the first line of stdin",
-                    ),
-                ),
+                (NAME, ROLE, PASSWORD_STDIN),
+            ),
+            Command(
+                "password",
+                "set a new password (from a prompt, or --password-stdin)",
+                users_password,
+                (NAME, PASSWORD_STDIN),
             ),
             Command("list", "list the accounts", users_list, ()),
             Command(

@@ -12,6 +12,7 @@ from parksim.store.accounts import (
     add_account,
     audit_log,
     set_active,
+    set_password,
     set_role,
     sign_in,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "save_scenario",
     "schema_version",
     "set_active",
+    "set_password",
     "set_role",
     "sign_in",
     "stored_scenario",

@@ -109,6 +109,17 @@ def set_role(store: Store, actor: Actor, name: str, role: str, *, source: str = 
         audit.record(session, who, "account.role", f"account:{name}", None, source, detail)
 
 
+def set_password(store: Store, actor: Actor, name: str, password: str, *, source: str = "") -> None:
+    """A new password for ``name``: by an admin (a reset) or by the account itself."""
+    _check_password(password)
+    digest = _hasher().hash(password)
+    with store.transaction(write=True) as session:
+        needed = "viewer" if actor.name == name and not actor.console else "admin"
+        who = require(session, actor, needed, f"set the password of {name}")
+        _account(session, name).password_hash = digest
+        audit.record(session, who, "account.password", f"account:{name}", None, source)
+
+
 def set_active(store: Store, actor: Actor, name: str, active: bool, *, source: str = "") -> None:
     """Switch an account off (a leaver) or on again: accounts are never deleted."""
     with store.transaction(write=True) as session:
