@@ -45,7 +45,11 @@ class Actor:
     @classmethod
     def operator(cls) -> Actor:
         """The person at the server's command line, recorded as ``operator:<login>``."""
-        return cls(f"operator:{getpass.getuser()}", "admin", console=True)
+        try:
+            login = getpass.getuser()
+        except (OSError, KeyError):  # no login name in the environment nor in passwd
+            login = "unknown"
+        return cls(f"operator:{login}", "admin", console=True)
 
 
 @cache
