@@ -5,6 +5,10 @@ exit code 2."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class ParksimError(Exception):
@@ -61,3 +65,47 @@ class ArgumentError(ParksimError, ValueError):
 
 class PathsNotKept(ParksimError):
     """A result simulated in chunks was asked for its paths, which it never held."""
+
+
+class StoreError(ParksimError):
+    """The team server's database cannot be used: unreachable, read-only, damaged, or of a
+    schema version this parksim does not know. The message is one line naming the database
+    (never its password) and what to do."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(problem.replace("\r", "\\r").replace("\n", "\\n"))
+
+
+class AccessDenied(ParksimError, PermissionError):
+    """A signed-in user (or no one) asked for a write their role does not allow. Raised by
+    the store's functions themselves, so a hidden button is never the only guard."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(problem.replace("\r", "\\r").replace("\n", "\\n"))
+
+
+class SignInFailed(AccessDenied):
+    """A name and password that do not sign in, or too many failures in a row. The message
+    never says whether the name exists; ``retry_after`` is how many seconds to wait first
+    (0 when the next attempt may come at once)."""
+
+    def __init__(self, problem: str, retry_after: float = 0.0) -> None:
+        self.retry_after = retry_after
+        super().__init__(problem)
+
+
+class RevisionConflict(ParksimError):
+    """A save named a parent revision that is no longer the latest: someone saved in between.
+    ``head`` is the latest revision's number, ``parent`` the one the save started from, and
+    ``difference`` the assumption diff (``inputs.diff.assumption_diff``) between what the
+    save started from, what was saved meanwhile and the save itself; nothing was written."""
+
+    def __init__(
+        self, problem: str, parent: int | None, head: int, difference: pd.DataFrame
+    ) -> None:
+        self.parent = parent
+        self.head = head
+        self.difference = difference
+        super().__init__(problem.replace("\r", "\\r").replace("\n", "\\n"))

@@ -291,6 +291,9 @@ FLAGS = {
     "validate": "",
     "calibrate": "--years --exclude -o --out --format --lang",
     "backtest": "--origin --origins --paths --seed --format -o --out --lang",
+    "db": "",  # a group: its subcommands' flags are pinned in tests/store/test_store_cli.py
+    "users": "",
+    "audit": "--csv -o --out",
 }
 
 

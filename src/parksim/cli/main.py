@@ -34,6 +34,7 @@ from parksim.cli.options import (
     Option,
     build_parser,
 )
+from parksim.cli.store_commands import STORE_COMMANDS
 from parksim.errors import ParksimError
 from parksim.export import FORMATS
 
@@ -244,6 +245,7 @@ COMMANDS = (
             LANG,
         ),
     ),
+    *STORE_COMMANDS,
 )
 """Every subcommand: name, help line, function, options (in ``--help`` order)."""
 

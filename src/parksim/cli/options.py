@@ -46,12 +46,14 @@ class Option:
 @dataclass(frozen=True)
 class Command:
     """One subcommand: ``parksim NAME``, its line in ``parksim --help``, what runs it (it
-    returns the exit code) and its options in the order ``--help`` lists them."""
+    returns the exit code) and its options in the order ``--help`` lists them. A group
+    (``parksim db …``) has ``subcommands`` instead, and no function of its own."""
 
     name: str
     help: str
-    run: CommandFunction
+    run: CommandFunction | None
     options: tuple[Option, ...]
+    subcommands: tuple[Command, ...] = ()
 
 
 def build_parser(
@@ -60,13 +62,23 @@ def build_parser(
     """The ``parksim`` parser: one subparser per command; ``args.command`` is its function."""
     parser = argparse.ArgumentParser(prog="parksim", description=description)
     parser.add_argument("--version", action="version", version=version)
-    subparsers = parser.add_subparsers(required=True, metavar="COMMAND")
+    _add_commands(parser, commands, "COMMAND")
+    return parser
+
+
+def _add_commands(
+    parser: argparse.ArgumentParser, commands: Sequence[Command], metavar: str
+) -> None:
+    """One subparser per command, and below a group one per subcommand."""
+    subparsers = parser.add_subparsers(required=True, metavar=metavar)
     for command in commands:
         subparser = subparsers.add_parser(command.name, help=command.help)
         for option in command.options:
             subparser.add_argument(*option.flags, **option.keywords())
-        subparser.set_defaults(command=command.run)
-    return parser
+        if command.subcommands:
+            _add_commands(subparser, command.subcommands, "ACTION")
+        else:
+            subparser.set_defaults(command=command.run)
 
 
 SCENARIO = Option(("scenario",), type=Path, help="scenario file, e.g. scenarios/baseline.toml")

@@ -1,0 +1,1 @@
+"""One module per schema step, oldest first: ``v0001_initial``, ``v0002_audit``."""
