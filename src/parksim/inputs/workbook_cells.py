@@ -28,8 +28,8 @@ def cell_value(value: Any, field: Field, unit: str | None) -> Any:
     one. ``unit`` is the row's unit (for 亿/万 amounts and shares)."""
     if isinstance(value, datetime | date | time):
         raise ValueError(
-            f"is a date ({value.isoformat()}), not {_what(field)}: Excel turned what was "
-            f"typed into a date; set the cell's format to 常规 General (or 文本 Text) and type it again"
+            f"is a date ({date_text(value)}), not {_what(field)}: Excel turned what was typed "
+            f"into a date; format the cell as 常规 General (or 文本 Text) and type it again"
         )
     kind = field.kind
     if kind in ("id", "text", "longtext", "source", "period", "choice"):
@@ -43,6 +43,13 @@ def cell_value(value: Any, field: Field, unit: str | None) -> Any:
     if kind == "list":
         return _numbers(value, field)
     return _number(value, field.rate, unit if kind == "amount" else None)
+
+
+def date_text(value: date | time) -> str:
+    """A date as a message shows it: ``2025-01-01``, with the time only when there is one."""
+    if isinstance(value, datetime) and value.time() == time():
+        return value.date().isoformat()
+    return value.isoformat()
 
 
 def _what(field: Field) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from parksim.errors import ScenarioError
 from parksim.inputs.schema import format_value
+from parksim.inputs.workbook_cells import date_text
 from parksim.inputs.workbook_layout import HEADER_ROWS, INSTRUCTIONS, SHEETS, Field, SheetLayout
 
 Words = Mapping[str, tuple[str, str]]
@@ -172,4 +174,6 @@ def _norm(text: Any) -> str:
 
 def _plain(value: Any) -> Any:
     """A cell value as an error message shows it (dates as ISO text)."""
+    if isinstance(value, date | time):
+        return date_text(value)
     return value if isinstance(value, str | int | float | bool) else str(value)
