@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from parksim.analysis.compare import compare
-from parksim.app import catalog, charts, controls, forecast, state, views
+from parksim.app import catalog, charts, controls, forecast, state, views, workbook
 from parksim.app.link import PATHS_CHOICES
 from parksim.export.comparison import comparison_csv, comparison_xlsx
 from parksim.results.comparison import Comparison
@@ -347,6 +347,20 @@ def save_view() -> None:
     if message:
         kind, text = message
         (st.success if kind == "success" else st.error)(text)
+    st.subheader(w("wb_title"), help=w("wb_caption"))  # the planners' workbook, in and out
+    left, right = st.columns(2)
+    left.download_button(
+        w("wb_template"), workbook.template_bytes(), "parksim-template.xlsx", on_click="ignore"
+    )
+    right.download_button(
+        w("wb_current"), lambda: workbook.scenario_bytes(ctx.base), f"{ctx.entry.id}.xlsx",
+        on_click="ignore",
+    )  # fmt: skip
+    upload = lambda: S.update(wb_outcome=workbook.import_upload(ctx.folder, S.wb_upload, lang))  # noqa: E731
+    st.file_uploader(w("wb_upload"), type=["xlsx"], key="wb_upload", on_change=upload)
+    if (outcome := S.get("wb_outcome")) is not None:  # problems echo cells: text, not markup
+        (st.success if outcome.ok else st.error)(outcome.lines[0])
+        st.code("\n".join(outcome.lines[1:]), language=None) if not outcome.ok else None
 
 
 with st.sidebar:

@@ -130,4 +130,24 @@ WORKBOOK_WORDS: dict[str, tuple[str, str]] = {
         "导入:parksim import 本文件.xlsx -o scenarios/园区.toml(或在应用中上传)。",
         "Import: parksim import this.xlsx -o scenarios/park.toml (or upload it in the app).",
     ),
+    # the app's workbook section (保存·分享·导出 view)
+    "wb_title": ("Excel 工作簿(模板、导出、导入)", "Excel workbook (template, export, import)"),
+    "wb_caption": (
+        "下载模板或当前情景的工作簿,在 Excel 中填写后上传:检查通过即在情景列表中新增该情景;"
+        "有错误时逐条列出,不写入任何文件。",
+        "Download the template or the scenario on screen as a workbook, fill it in Excel and "
+        "upload it: when it passes the checks it becomes a new scenario in the list; otherwise "
+        "every problem is listed and nothing is written.",
+    ),
+    "wb_template": ("下载空白模板", "Download the template"),
+    "wb_current": ("下载当前情景工作簿", "Download this scenario as a workbook"),
+    "wb_upload": ("上传填好的工作簿(.xlsx)", "Upload a filled workbook (.xlsx)"),
+    "wb_imported": (
+        "已导入情景 “{id}”,可在左侧情景列表中选择。",
+        "Imported scenario “{id}”; pick it in the scenario list on the left.",
+    ),
+    "wb_failed": (
+        "工作簿未导入(未写入任何文件),请修改以下问题后重新上传:",
+        "The workbook was not imported (nothing was written); fix these and upload it again:",
+    ),
 }
