@@ -90,7 +90,7 @@ def test_an_upload_never_overwrites_a_scenario(tmp_path: Path) -> None:
     hostile = _with_id(data, "../../etc/x")
     outcome = import_upload(folder, Uploaded("x.xlsx", hostile), "en")
     assert outcome is not None and not outcome.ok
-    assert outcome.lines[1].startswith("x.xlsx: sheet 情景 Scenario: the scenario id \"../../etc/x\"")
+    assert outcome.lines[1].startswith('x.xlsx: sheet 情景 Scenario: the scenario id "../../etc/x"')
 
 
 def test_the_downloads_are_workbooks_and_a_cleared_upload_does_nothing(tmp_path: Path) -> None:

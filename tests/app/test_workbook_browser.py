@@ -49,7 +49,10 @@ def test_template_download_upload_errors_then_a_new_scenario(tmp_path: Path) -> 
             page.locator(UPLOADER).set_input_files(str(wrong))
             page.get_by_text("工作簿未导入").wait_for(timeout=60_000)
             problems = page.locator('[data-testid="stCode"]').last.inner_text()
-            assert 'wrong.xlsx: sheet 指标 Indicators, row 3, column 波动率 Volatility = "很高"' in problems
+            assert (
+                'wrong.xlsx: sheet 指标 Indicators, row 3, column 波动率 Volatility = "很高"'
+                in problems
+            )
             assert not (folder / "uploaded_park.toml").exists()
 
             right = _save(data, tmp_path / "right.xlsx", s__A3="uploaded_park")

@@ -59,13 +59,38 @@ def test_a_failed_import_lists_every_problem_and_writes_nothing(tmp_path: Path) 
 
 def test_export_workbook_own_writes_only_a_childs_changes(tmp_path: Path) -> None:
     out = tmp_path / "reform.xlsx"
-    assert main(["export", str(SCENARIOS / "faster_reform.toml"), "--format", "workbook", "--own", "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                str(SCENARIOS / "faster_reform.toml"),
+                "--format",
+                "workbook",
+                "--own",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     book = openpyxl.load_workbook(io.BytesIO(out.read_bytes()))
     assert book["情景 Scenario"]["A3"].value == "faster_reform"
     assert book["情景 Scenario"]["E3"].value == "baseline"
     assert book["实际值 Actuals"].max_row == 2  # the baseline's figures are inherited
     full = tmp_path / "full.xlsx"
-    assert main(["export", str(SCENARIOS / "faster_reform.toml"), "--format", "workbook", "-o", str(full)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                str(SCENARIOS / "faster_reform.toml"),
+                "--format",
+                "workbook",
+                "-o",
+                str(full),
+            ]
+        )
+        == 0
+    )
     book = openpyxl.load_workbook(io.BytesIO(full.read_bytes()))
     assert book["情景 Scenario"]["E3"].value is None  # complete: extends nothing
     assert book["指标 Indicators"].max_row == 2 + 18
@@ -77,7 +102,20 @@ def test_a_child_workbook_imports_beside_its_parent(tmp_path: Path) -> None:
         source = SCENARIOS / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
     xlsx = tmp_path / "reform.xlsx"
-    assert main(["export", str(SCENARIOS / "faster_reform.toml"), "--format", "workbook", "--own", "-o", str(xlsx)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                str(SCENARIOS / "faster_reform.toml"),
+                "--format",
+                "workbook",
+                "--own",
+                "-o",
+                str(xlsx),
+            ]
+        )
+        == 0
+    )
     assert main(["import", str(xlsx), "-o", str(tmp_path / "reform.toml")]) == 0
     assert load_scenario(tmp_path / "reform.toml").pipelines["health"].approval_staff == 6
 
@@ -95,14 +133,27 @@ def test_a_child_workbook_imports_beside_its_parent(tmp_path: Path) -> None:
             "--own: only with --format workbook",
         ),
         (
-            ["export", str(SCENARIOS / "baseline.toml"), "--format", "workbook", "--set", "indicators.gdp.base=1", "-o", "b.xlsx"],
+            [
+                "export",
+                str(SCENARIOS / "baseline.toml"),
+                "--format",
+                "workbook",
+                "--set",
+                "indicators.gdp.base=1",
+                "-o",
+                "b.xlsx",
+            ],
             "--format workbook writes the scenario as its files hold it; drop --set, --paths and --seed",
         ),
         (["import", "nothing.xlsx", "-o", "x.toml"], "nothing.xlsx: no such workbook file"),
     ],
 )
 def test_wrong_arguments_are_one_line_and_exit_2(
-    args: list[str], message: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    args: list[str],
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(args) == 2

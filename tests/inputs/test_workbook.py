@@ -137,7 +137,7 @@ def test_a_childs_own_changes_round_trip_and_still_extend_the_baseline(tmp_path:
     ]  # fmt: skip
     (tmp_path / "own.xlsx").write_bytes(data)
     again = import_workbook(tmp_path / "own.xlsx", tmp_path / "faster_reform.toml", WORDS)
-    assert "extends = \"baseline\"" in (tmp_path / "faster_reform.toml").read_text("utf-8")
+    assert 'extends = "baseline"' in (tmp_path / "faster_reform.toml").read_text("utf-8")
     assert again.written == (tmp_path / "faster_reform.toml",)  # inherits the CSVs
     _same(child, again.scenario)
 
@@ -175,11 +175,27 @@ def test_chinese_number_habits_are_read_exactly(text: str, kwargs: dict, value: 
 @pytest.mark.parametrize(
     ("text", "kwargs", "message"),
     [
-        ("3000亿", {}, "3000亿 is an amount in yuan but this column holds no unit: write the number in the column's unit"),
-        ("3000亿", {"unit": "share"}, "3000亿 is an amount in yuan but this column holds share: write the number in the column's unit"),
-        ("5亿", {"rate": True}, "5亿 is an amount in yuan but this column holds a rate: write the number in the column's unit"),
+        (
+            "3000亿",
+            {},
+            "3000亿 is an amount in yuan but this column holds no unit: write the number in the column's unit",
+        ),
+        (
+            "3000亿",
+            {"unit": "share"},
+            "3000亿 is an amount in yuan but this column holds share: write the number in the column's unit",
+        ),
+        (
+            "5亿",
+            {"rate": True},
+            "5亿 is an amount in yuan but this column holds a rate: write the number in the column's unit",
+        ),
         ("12%", {"unit": "亿元"}, "a percentage in a column of 亿元: write the number itself"),
-        ("约100", {}, "must be a number, e.g. 1150.2, 12%, 3000亿 or 1.2万亿 (where the unit is 亿元 or 万元)"),
+        (
+            "约100",
+            {},
+            "must be a number, e.g. 1150.2, 12%, 3000亿 or 1.2万亿 (where the unit is 亿元 or 万元)",
+        ),
     ],
 )
 def test_ambiguous_numbers_are_refused_clearly(text: str, kwargs: dict, message: str) -> None:

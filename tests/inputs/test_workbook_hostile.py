@@ -10,9 +10,9 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from msoffcrypto.format.ooxml import OOXMLFile
 import openpyxl
 import pytest
+from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl.workbook.workbook import Workbook
 
 from parksim.errors import ScenarioError

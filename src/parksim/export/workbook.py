@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import copy
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -42,6 +42,10 @@ EXAMPLE = "example/park.toml"  # the template's example rows: a small scenario t
 HELP_KEYS = tuple(k for k in WORDS if k.startswith("wb.help."))
 PERCENT = "0.0##%"  # shown as a percentage; stored as the fraction, every digit kept
 Rows = list[dict[str, Any]]
+CSV_COLUMNS = {
+    "actuals": (ACTUAL_COLUMNS, ACTUAL_OPTIONAL),
+    "history": (HISTORY_COLUMNS, HISTORY_OPTIONAL),
+}
 
 
 def scenario_workbook(scenario: Scenario, *, own: bool = False) -> bytes:
@@ -100,7 +104,8 @@ def _records(layout: SheetLayout, document: Mapping[str, Any]) -> Rows:
         meta = dict(document.get("scenario", {}))
         status = {f"status.{k}": v for k, v in document.get("status", {}).items()}
         return [{**meta, **status}]
-    return [{"id": item_id, **_flat(item)} for item_id, item in document.get(layout.key, {}).items()]
+    items = document.get(layout.key, {})
+    return [{"id": item_id, **_flat(item)} for item_id, item in items.items()]
 
 
 def _flat(item: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -123,7 +128,7 @@ def _write_sheet(ws: Worksheet, layout: SheetLayout, rows: Rows) -> None:
         for j, (key, field) in enumerate(columns, start=1):
             if record.get(key) is not None:
                 _write_cell(ws, i, j, record[key], field)
-    for j, (key, field) in enumerate(columns, start=1):
+    for j, (_, field) in enumerate(columns, start=1):
         letter = get_column_letter(j)
         ws.column_dimensions[letter].width = 40 if field.kind in ("source", "longtext") else 16
         _validate(ws, letter, field)
@@ -177,7 +182,7 @@ def _validate(ws: Worksheet, letter: str, field: Field) -> None:
             errorStyle="stop" if strict else "warning",
         )
     elif field.kind in ("int", "amount", "rate", "number") and field.low is not None:
-        kind = "whole" if field.kind == "int" else "decimal"
+        kind: Literal["whole", "decimal"] = "whole" if field.kind == "int" else "decimal"
         between = field.high is not None
         rule = DataValidation(
             type=kind,
@@ -218,10 +223,7 @@ def _csv_rows(folder: Path, name: Any, sheet: str) -> Rows:
 def _rows(path: Path, sheet: str) -> Rows:
     """The rows of an actuals or history CSV as written (revisions and all), numbers as
     numbers: the sheet holds what the file holds."""
-    columns: Sequence[str]
-    columns, optional = (
-        (ACTUAL_COLUMNS, ACTUAL_OPTIONAL) if sheet == "actuals" else (HISTORY_COLUMNS, HISTORY_OPTIONAL)
-    )
+    columns, optional = CSV_COLUMNS[sheet]
     text, _ = read_text(path, f"a {sheet}")
     rows: Rows = []
     for line, cells in table_rows(path, text, tuple(columns), optional):

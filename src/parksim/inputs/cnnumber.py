@@ -38,7 +38,7 @@ def cn_number(text: str, *, rate: bool = False, unit: str | None = None) -> floa
         shown = shown.replace(",", "")
     if not _NUMBER.fullmatch(shown):
         raise ValueError(
-            'must be a number, e.g. 1150.2, 12%, 3000亿 or 1.2万亿 (where the unit is 亿元 or 万元)'
+            "must be a number, e.g. 1150.2, 12%, 3000亿 or 1.2万亿 (where the unit is 亿元 or 万元)"
         )
     try:
         value = Decimal(shown).scaleb(scale)

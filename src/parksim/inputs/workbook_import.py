@@ -31,7 +31,7 @@ from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import SOURCED_FIELDS
 from parksim.inputs.sources import check_sources
 from parksim.inputs.tablefile import read_file_bytes
-from parksim.inputs.workbook_read import WorkbookContent, Words, read_workbook
+from parksim.inputs.workbook_read import Words, WorkbookContent, read_workbook
 from parksim.inputs.workbook_sheets import Where
 from parksim.inputs.writer import dump_document
 
@@ -145,12 +145,11 @@ def _map(
         rows = content.rows[sheet]
         row = rows[line - 2].row if 0 <= line - 2 < len(rows) else None
         shown = content.headers[sheet].shown.get(column, column)
-        where = Where(rows[0].sheet, row, shown)
-        return ScenarioError(workbook, None, f"{where}{rest}")
-    where = _locate(error.key, content)
-    if where is None:
+        return ScenarioError(workbook, None, f"{Where(rows[0].sheet, row, shown)}{rest}")
+    found = _locate(error.key, content)
+    if found is None:
         return ScenarioError(workbook, None, error.problem)
-    return ScenarioError(workbook, None, f"{where}: {error.problem}")
+    return ScenarioError(workbook, None, f"{found}: {error.problem}")
 
 
 def _locate(key: str | None, content: WorkbookContent) -> Where | None:

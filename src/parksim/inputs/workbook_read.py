@@ -23,7 +23,6 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from parksim.errors import ScenarioError
-from parksim.inputs.schema import format_value
 from parksim.inputs.workbook_cells import cell_value
 from parksim.inputs.workbook_layout import (
     HEADER_ROWS,
@@ -36,6 +35,10 @@ from parksim.inputs.workbook_sheets import Headers, Problems, Where, check_shape
 Words = Mapping[str, tuple[str, str]]
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted .xlsx holds
+ENCRYPTED = (
+    "is a password-protected (encrypted) workbook, an OLE file that cannot be read; remove "
+    "the password (文件 → 信息 → 保护工作簿 → 用密码进行加密) and save again"
+)
 FIRST = ("unit", "indicator", "basis")  # read before the amounts they give a unit to
 UNCALCULATED = (
     "is a formula Excel never calculated (no saved value); open the file in Excel and "
@@ -79,10 +82,7 @@ def _open(data: bytes, path: Path) -> tuple[Workbook, Workbook]:
     """The workbook twice: saved values, and formulas (to tell a formula from a blank)."""
     if data.startswith(OLE_MAGIC):
         if ENCRYPTED_MARK in data:
-            problem = (
-                "is a password-protected (encrypted) workbook, an OLE file that cannot be "
-                "read; remove the password (文件 → 信息 → 保护工作簿 → 用密码进行加密) and save again"
-            )
+            problem = ENCRYPTED
         else:
             problem = "is an old Excel 97–2003 file (.xls); save it as an Excel workbook (.xlsx)"
         raise ScenarioError(path, None, problem)
@@ -183,8 +183,11 @@ def _store(
         return
     if layout.key == "scenario":
         if "scenario" in content.document:
-            problems.add(headers.where(number, "id"), record.get("id"),
-                         "the scenario sheet holds one row (one scenario per workbook)")
+            problems.add(
+                headers.where(number, "id"),
+                record.get("id"),
+                "the scenario sheet holds one row (one scenario per workbook)",
+            )
             return
         _store_scenario(record, number, headers, content)
         return

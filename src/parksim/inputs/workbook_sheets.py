@@ -10,7 +10,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -21,6 +21,21 @@ from parksim.inputs.workbook_cells import date_text
 from parksim.inputs.workbook_layout import HEADER_ROWS, INSTRUCTIONS, SHEETS, Field, SheetLayout
 
 Words = Mapping[str, tuple[str, str]]
+HIDDEN_SHEET = "the sheet is hidden; unhide it (右键 → 取消隐藏)"
+RENAMED = "rename the sheet back to {!r}: sheets are found by their names"
+EXTRA = (
+    "is not a sheet of a parksim workbook (its sheets: {}); delete it or move its rows "
+    "into one of them"
+)
+MISSING = "sheet {!r} is missing (start from `parksim template`)"
+MERGED = "cells {} are merged; unmerge them (取消单元格合并) and fill every cell"
+HIDDEN_ROW = (
+    "the row is hidden (or filtered out); unhide it or delete it, so that what is imported "
+    "is what you see"
+)
+HIDDEN_COLUMN = "column {} is hidden; unhide it or delete it"
+UNKNOWN = "unknown column header; the headers of this sheet are: {}"
+UNNAMED = "a value in a column without a header; give the column its header or clear it"
 
 
 @dataclass(frozen=True)
@@ -92,30 +107,30 @@ def open_sheets(
         if name in wanted:
             found[wanted[name]] = (ws, ws.title)
             if ws.sheet_state != "visible":
-                problems.add(Where(ws.title), None, "the sheet is hidden; unhide it (右键 → 取消隐藏)")
+                problems.add(Where(ws.title), None, HIDDEN_SHEET)
         elif name in halves:
             renamed.add(halves[name])
             expected = title_of(halves[name], words)
-            problems.add(Where(ws.title), None, f"rename the sheet back to {expected!r}: sheets are found by their names")
+            problems.add(Where(ws.title), None, RENAMED.format(expected))
         else:
             names = ", ".join(title_of(s.key, words) for s in SHEETS)
-            problems.add(Where(ws.title), None, f"is not a sheet of a parksim workbook (its sheets: {names}); delete it or move its rows into one of them")
+            problems.add(Where(ws.title), None, EXTRA.format(names))
     for layout in SHEETS:
         if layout.key not in found and layout.key not in renamed:
-            problems.add(None, None, f"sheet {title_of(layout.key, words)!r} is missing (start from `parksim template`)")
+            problems.add(None, None, MISSING.format(title_of(layout.key, words)))
     return found
 
 
 def check_shape(ws: Worksheet, title: str, problems: Problems) -> None:
     """Merged cells, hidden rows and hidden columns: Excel shows other than what is read."""
     for merged in ws.merged_cells.ranges:
-        problems.add(Where(title), None, f"cells {merged.coord} are merged; unmerge them (取消单元格合并) and fill every cell")
+        problems.add(Where(title), None, MERGED.format(merged.coord))
     for number, row in sorted(ws.row_dimensions.items()):
         if row.hidden and number <= ws.max_row:
-            problems.add(Where(title, number), None, "the row is hidden (or filtered out); unhide it or delete it, so that what is imported is what you see")
+            problems.add(Where(title, number), None, HIDDEN_ROW)
     for letter, column in sorted(ws.column_dimensions.items()):
         if column.hidden:
-            problems.add(Where(title), None, f"column {letter} is hidden; unhide it or delete it")
+            problems.add(Where(title), None, HIDDEN_COLUMN.format(letter))
 
 
 @dataclass
@@ -139,7 +154,8 @@ class Headers:
             texts = [ws.cell(row=r, column=j).value for r in range(1, HEADER_ROWS + 1)]
             keys = {by_text.get(_norm(t)) for t in texts if t is not None}
             if not keys - {None} and any(t is not None for t in texts):
-                problems.add(Where(title, 1, get_column_letter(j)), texts[0] or texts[1], "unknown column header; the headers of this sheet are: " + ", ".join(shown.values()))
+                where = Where(title, 1, get_column_letter(j))
+                problems.add(where, texts[0] or texts[1], UNKNOWN.format(", ".join(shown.values())))
             for key in keys - {None}:
                 assert key is not None
                 if key in index:
@@ -156,13 +172,16 @@ class Headers:
     def field(self, key: str) -> Field:
         return dict(self.layout.columns())[key]
 
-    def cells(self, ws: Worksheet, formulas: Worksheet, row: int, problems: Problems) -> Iterator[tuple[str, Cell, Cell]]:
+    def cells(
+        self, ws: Worksheet, formulas: Worksheet, row: int, problems: Problems
+    ) -> Iterator[tuple[str, Cell | MergedCell, Cell | MergedCell]]:
         """``(key, value cell, formula cell)`` of one row; a value outside every named
         column is a problem."""
         mapped = set(self.index.values())
         for j in range(1, ws.max_column + 1):
-            if j not in mapped and ws.cell(row=row, column=j).value is not None:
-                problems.add(Where(self.title, row, get_column_letter(j)), ws.cell(row=row, column=j).value, "a value in a column without a header; give the column its header or clear it")
+            value = ws.cell(row=row, column=j).value if j not in mapped else None
+            if value is not None:
+                problems.add(Where(self.title, row, get_column_letter(j)), value, UNNAMED)
         for key, j in self.index.items():
             yield key, ws.cell(row=row, column=j), formulas.cell(row=row, column=j)
 
