@@ -20,6 +20,21 @@ from tests.conftest import run_cli
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 
+def _export(scenario: str, out: Path, *flags: str) -> int:
+    """``parksim export scenarios/<scenario>.toml --format workbook -o out [flags]``."""
+    return main(
+        [
+            "export",
+            str(SCENARIOS / f"{scenario}.toml"),
+            "--format",
+            "workbook",
+            *flags,
+            "-o",
+            str(out),
+        ]
+    )
+
+
 def test_template_then_import_writes_a_scenario_with_its_csvs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -59,38 +74,13 @@ def test_a_failed_import_lists_every_problem_and_writes_nothing(tmp_path: Path) 
 
 def test_export_workbook_own_writes_only_a_childs_changes(tmp_path: Path) -> None:
     out = tmp_path / "reform.xlsx"
-    assert (
-        main(
-            [
-                "export",
-                str(SCENARIOS / "faster_reform.toml"),
-                "--format",
-                "workbook",
-                "--own",
-                "-o",
-                str(out),
-            ]
-        )
-        == 0
-    )
+    assert _export("faster_reform", out, "--own") == 0
     book = openpyxl.load_workbook(io.BytesIO(out.read_bytes()))
     assert book["情景 Scenario"]["A3"].value == "faster_reform"
     assert book["情景 Scenario"]["E3"].value == "baseline"
     assert book["实际值 Actuals"].max_row == 2  # the baseline's figures are inherited
     full = tmp_path / "full.xlsx"
-    assert (
-        main(
-            [
-                "export",
-                str(SCENARIOS / "faster_reform.toml"),
-                "--format",
-                "workbook",
-                "-o",
-                str(full),
-            ]
-        )
-        == 0
-    )
+    assert _export("faster_reform", full) == 0
     book = openpyxl.load_workbook(io.BytesIO(full.read_bytes()))
     assert book["情景 Scenario"]["E3"].value is None  # complete: extends nothing
     assert book["指标 Indicators"].max_row == 2 + 18
@@ -102,20 +92,7 @@ def test_a_child_workbook_imports_beside_its_parent(tmp_path: Path) -> None:
         source = SCENARIOS / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
     xlsx = tmp_path / "reform.xlsx"
-    assert (
-        main(
-            [
-                "export",
-                str(SCENARIOS / "faster_reform.toml"),
-                "--format",
-                "workbook",
-                "--own",
-                "-o",
-                str(xlsx),
-            ]
-        )
-        == 0
-    )
+    assert _export("faster_reform", xlsx, "--own") == 0
     assert main(["import", str(xlsx), "-o", str(tmp_path / "reform.toml")]) == 0
     assert load_scenario(tmp_path / "reform.toml").pipelines["health"].approval_staff == 6
 

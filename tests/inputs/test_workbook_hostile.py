@@ -42,19 +42,13 @@ def _refused(tmp_path: Path, data: bytes) -> list[str]:
     return [str(e).replace(f"{tmp_path}/", "") for e in (caught.value, *caught.value.more)]
 
 
-def _set(sheet: str, cell: str, value: object) -> Change:
-    def change(book: Workbook) -> None:
-        book[sheet][cell] = value
-
-    return change
-
-
-def _text(sheet: str, cell: str, value: str) -> Change:
-    """Text as a planner types it with a leading ' in Excel: never a formula."""
+def _set(sheet: str, cell: str, value: object, *, text: bool = False) -> Change:
+    """Set one cell; ``text``: as a planner types it after a ' in Excel, never a formula."""
 
     def change(book: Workbook) -> None:
         book[sheet][cell] = value
-        book[sheet][cell].data_type = "s"
+        if text:
+            book[sheet][cell].data_type = "s"
 
     return change
 
@@ -219,7 +213,7 @@ def test_formula_like_text_typed_into_the_actuals_never_becomes_a_csv_formula(
     tmp_path: Path,
 ) -> None:
     hostile = '=HYPERLINK("http://example.com","x"): 一季度数据'
-    (tmp_path / "park.xlsx").write_bytes(_changed(_text("实际值 Actuals", "E3", hostile)))
+    (tmp_path / "park.xlsx").write_bytes(_changed(_set("实际值 Actuals", "E3", hostile, text=True)))
     import_workbook(tmp_path / "park.xlsx", tmp_path / "park.toml", WORDS)
     text = (tmp_path / "actuals" / "park.csv").read_text("utf-8-sig")
     assert "\n\"'=HYPERLINK" in text.replace("gdp,2020Q1,262.5,0.021,", "\n")
