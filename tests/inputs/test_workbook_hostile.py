@@ -57,6 +57,11 @@ def _hide_row(book: Workbook) -> None:
     book["指标 Indicators"].row_dimensions[4].hidden = True
 
 
+def _clear_scenario(book: Workbook) -> None:
+    for cell in book["情景 Scenario"][3]:
+        cell.value = None
+
+
 def _rename(book: Workbook) -> None:
     book["指标 Indicators"].title = "Indicators"
 
@@ -113,6 +118,18 @@ HOSTILE: dict[str, tuple[Change, str]] = {
     "a bad period in the actuals": (
         _set("实际值 Actuals", "B3", "2020Q5"),
         'park.xlsx: sheet 实际值 Actuals, row 3, column 期别 Period = "2020Q5": must be a year like 2020 or a year-to-date quarter like 2020Q1, years 1949–2100',
+    ),
+    "a required key left empty": (
+        _set("指标 Indicators", "D3", None),
+        "park.xlsx: sheet 指标 Indicators, row 3, column 单位 Unit: indicators.gdp.unit: required key is missing",
+    ),
+    "a scenario year left empty": (
+        _set("情景 Scenario", "F3", None),
+        "park.xlsx: sheet 情景 Scenario, row 3, column 基准年 Base year: scenario.base_year: required key is missing",
+    ),
+    "an empty scenario row": (
+        _clear_scenario,
+        "park.xlsx: sheet 情景 Scenario, row 3, column 情景编号 Scenario id: the scenario row is empty: give at least id, names and years",
     ),
     "an unknown indicator in a target": (
         _set("目标 Targets", "B3", "gpd"),

@@ -75,7 +75,11 @@ def import_upload(folder: Path, upload: Upload | None, lang: Lang) -> Outcome | 
             return _failed(lang, f"{shown}: {problem}")
         save_content(content, shown, folder / f"{scenario_id}.toml")
     except ScenarioError as exc:
-        return _failed(lang, *(str(e) for e in (exc, *exc.more)))
+        server = (str(folder.resolve()), str(folder))  # a planner sees no folder of the server
+        lines = [str(e) for e in (exc, *exc.more)]
+        return _failed(
+            lang, *(line.replace(server[0], ".").replace(server[1], ".") for line in lines)
+        )
     return Outcome(str(scenario_id), (word("wb_imported", lang).format(id=scenario_id),))
 
 

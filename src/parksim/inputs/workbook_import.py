@@ -139,6 +139,8 @@ def _map(
     error: ScenarioError, content: WorkbookContent, workbook: Path, files: Mapping[Path, str]
 ) -> ScenarioError:
     sheet = files.get(error.path) if error.path is not None else None
+    if error.path is not None and sheet is None:  # another file: the parent it extends
+        return ScenarioError(workbook, None, f"{error.path.name}: {_keyed(error)}")
     match = _CSV_CELL.match(error.problem)
     if sheet in content.rows and match is not None:
         line, column, rest = int(match.group(1)), match.group(2), match.group(3)
@@ -148,8 +150,15 @@ def _map(
         return ScenarioError(workbook, None, f"{Where(rows[0].sheet, row, shown)}{rest}")
     found = _locate(error.key, content)
     if found is None:
-        return ScenarioError(workbook, None, error.problem)
-    return ScenarioError(workbook, None, f"{found}: {error.problem}")
+        return ScenarioError(workbook, None, _keyed(error))
+    return ScenarioError(workbook, None, f"{found}: {_keyed(error)}")
+
+
+def _keyed(error: ScenarioError) -> str:
+    """The problem with its dotted key in front, as the error's own message has it."""
+    if error.key is None or error.problem.startswith(error.key):
+        return error.problem
+    return f"{error.key}: {error.problem}"
 
 
 def _locate(key: str | None, content: WorkbookContent) -> Where | None:

@@ -74,6 +74,9 @@ def read_workbook(data: bytes, path: Path, words: Words) -> WorkbookContent:
         content.headers[layout.key] = headers
         check_shape(ws, title, problems)
         _read_sheet(ws, formulas[ws.title], layout, headers, content, units, problems)
+    if "scenario" not in content.document and "scenario" in sheets:
+        where = content.headers["scenario"].where(HEADER_ROWS + 1, "id")
+        problems.add(where, None, "the scenario row is empty: give at least id, names and years")
     problems.raise_any()
     return content
 
@@ -213,6 +216,8 @@ def _store(
 def _store_scenario(
     record: dict[str, Any], number: int, headers: Headers, content: WorkbookContent
 ) -> None:
+    for key in headers.shown:  # every column, so that a missing key finds its empty cell
+        content.cells[key if "." in key else f"scenario.{key}"] = headers.where(number, key)
     for key, value in record.items():
         section, _, name = key.rpartition(".")
         table = content.document.setdefault(section or "scenario", {})
