@@ -14,6 +14,7 @@ import pytest
 
 from parksim import load_scenario
 from parksim.engine.run import simulate
+from parksim.errors import ScenarioError
 from parksim.export.workbook import scenario_workbook, template_workbook
 from parksim.inputs.cnnumber import cn_number
 from parksim.inputs.scenario import Scenario
@@ -122,6 +123,18 @@ def test_every_shipped_scenario_round_trips_with_identical_numbers(
     assert first.targets().equals(second.targets())
 
 
+@pytest.mark.parametrize("child", ["faster_reform", "prolonged_shock", "targets_need"])
+def test_every_childs_own_changes_round_trip(child: str, tmp_path: Path) -> None:
+    for name in ("baseline.toml", "actuals", "history"):
+        source = ROOT / "scenarios" / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    scenario = load_scenario(ROOT / "scenarios" / f"{child}.toml")
+    (tmp_path / "own.xlsx").write_bytes(scenario_workbook(scenario, own=True))
+    again = import_workbook(tmp_path / "own.xlsx", tmp_path / f"{child}.toml", WORDS)
+    assert again.scenario.files == (tmp_path / "baseline.toml", tmp_path / f"{child}.toml")
+    _same(scenario, again.scenario)
+
+
 def test_a_childs_own_changes_round_trip_and_still_extend_the_baseline(tmp_path: Path) -> None:
     for name in ("baseline.toml", "actuals", "history"):
         source = ROOT / "scenarios" / name
@@ -140,6 +153,22 @@ def test_a_childs_own_changes_round_trip_and_still_extend_the_baseline(tmp_path:
     assert 'extends = "baseline"' in (tmp_path / "faster_reform.toml").read_text("utf-8")
     assert again.written == (tmp_path / "faster_reform.toml",)  # inherits the CSVs
     _same(child, again.scenario)
+
+
+def test_a_child_never_replaces_the_scenario_it_extends(tmp_path: Path) -> None:
+    for name in ("baseline.toml", "actuals", "history"):
+        source = ROOT / "scenarios" / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    child = load_scenario(ROOT / "scenarios" / "faster_reform.toml")
+    (tmp_path / "own.xlsx").write_bytes(scenario_workbook(child, own=True))
+    before = (tmp_path / "baseline.toml").read_bytes()
+    with pytest.raises(ScenarioError) as caught:
+        import_workbook(tmp_path / "own.xlsx", tmp_path / "baseline.toml", WORDS)
+    assert caught.value.problem == (
+        'sheet 情景 Scenario, row 3, column 继承自 Extends: scenario.extends = "baseline": '
+        "baseline.toml would replace the scenario it extends; write it to another file"
+    )
+    assert (tmp_path / "baseline.toml").read_bytes() == before
 
 
 def test_formula_like_text_is_written_as_text_and_reads_back_unchanged(tmp_path: Path) -> None:

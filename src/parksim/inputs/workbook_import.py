@@ -28,7 +28,7 @@ from parksim.inputs.history import OPTIONAL_COLUMNS as HISTORY_OPTIONAL
 from parksim.inputs.loader import load_scenario
 from parksim.inputs.plaintext import neutralise
 from parksim.inputs.scenario import Scenario
-from parksim.inputs.schema import SOURCED_FIELDS
+from parksim.inputs.schema import SOURCED_FIELDS, format_value
 from parksim.inputs.sources import check_sources
 from parksim.inputs.tablefile import read_file_bytes
 from parksim.inputs.workbook_read import Words, WorkbookContent, read_workbook
@@ -112,10 +112,24 @@ def _trial_load(
         temps["toml"] = toml
         toml.write_text(dump_document(trial), encoding="utf-8")
         try:
-            load_scenario(toml)
+            ancestors = load_scenario(toml).files[:-1]
         except ScenarioError as exc:
             sheets = {path: sheet for sheet, path in temps.items()}
             _raise_mapped([exc, *exc.more], content, workbook, sheets)
+        if out.resolve() in {file.resolve() for file in ancestors}:  # it would extend itself
+            extends = trial["scenario"].get("extends")
+            problem = f"{out.name} would replace the scenario it extends; write it to another file"
+            _raise_mapped(
+                [
+                    ScenarioError(
+                        None,
+                        "scenario.extends",
+                        f"scenario.extends = {format_value(extends)}: {problem}",
+                    )
+                ],
+                content,
+                workbook,
+            )
     finally:
         for path in temps.values():
             path.unlink(missing_ok=True)
