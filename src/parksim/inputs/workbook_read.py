@@ -1,11 +1,11 @@
 """Reading the planners' workbook into a scenario document, its actual figures and its history.
 
-The workbook is hostile territory: it is checked for what Excel can hide (merged cells,
-hidden rows and columns, formulas without a saved value, dates typed into years, sheets
-added, missing or renamed) before any value is read, and every problem is one line naming
-the sheet, the row, the column and the value. Values, never formulas: a formula's saved
-result is read (``data_only``); one Excel never calculated is refused. The document is
-then validated exactly as a TOML file is (:mod:`parksim.inputs.workbook_import`).
+The workbook is hostile territory: what Excel can hide is refused (merged cells, hidden rows
+and columns, formulas without a saved value, dates typed into years, sheets added, missing or
+renamed, a sheet too long to read), and every problem found is one line naming the sheet, the
+row, the column and the value; all of them are listed together. Values, never formulas: a
+formula's saved result is read (``data_only``); one Excel never calculated is refused. The
+document is then validated exactly as a TOML file is (:mod:`parksim.inputs.workbook_import`).
 """
 
 from __future__ import annotations
@@ -30,9 +30,15 @@ from parksim.inputs.workbook_layout import (
     SHEETS,
     SheetLayout,
 )
-from parksim.inputs.workbook_sheets import Headers, Problems, Where, check_shape, open_sheets
+from parksim.inputs.workbook_sheets import (
+    Headers,
+    Problems,
+    Where,
+    Words,
+    check_shape,
+    open_sheets,
+)
 
-Words = Mapping[str, tuple[str, str]]
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted .xlsx holds
 ENCRYPTED = (
