@@ -54,6 +54,8 @@ def test_the_template_has_every_sheet_with_two_header_rows_and_an_example_row() 
     ]  # fmt: skip
     assert indicators.freeze_panes == "B3"
     assert indicators["A3"].value == "gdp" and indicators["F3"].value == 1150.2
+    assert indicators["H3"].value == "2020: 3%; 2021-2025: 8%; 2026-2030: 6.5%"  # growth
+    assert (indicators["J3"].value, indicators["J3"].number_format) == (0.02, "0.0##%")
     for title in SHEETS[1:]:
         ws = book[title]
         assert ws.max_row >= 3, f"{title} has no example row"

@@ -211,6 +211,22 @@ def test_a_formula_with_a_saved_value_is_read_as_that_value(tmp_path: Path) -> N
     assert "=1000" not in (tmp_path / "park.toml").read_text("utf-8")
 
 
+def test_an_excel_error_value_is_refused(tmp_path: Path) -> None:
+    """A formula whose saved result is ``#DIV/0!`` is not text to import."""
+    data = _changed(_set("指标 Indicators", "F3", "=1/0"))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            content = source.read(item).replace(
+                b'<c r="F3"><f>1/0</f><v></v></c>', b'<c r="F3" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+            )
+            target.writestr(item, content)
+    assert _refused(tmp_path, buffer.getvalue())[0] == (
+        'park.xlsx: sheet 指标 Indicators, row 3, column 基准年数值 Base value = "#DIV/0!": '
+        "is an Excel error value; fix the formula"
+    )
+
+
 def test_chinese_numbers_in_cells_are_read_by_the_columns_unit(tmp_path: Path) -> None:
     def change(book: Workbook) -> None:
         book["指标 Indicators"]["F3"] = "0.115万亿"  # 1,150 亿元

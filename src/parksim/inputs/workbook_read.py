@@ -151,6 +151,8 @@ def _read_sheet(
             where = headers.where(number, key)
             if formula.data_type == "f" and cell.value is None:
                 problems.add(where, formula.value, UNCALCULATED)
+            elif cell.data_type == "e":  # #DIV/0!, #REF!, … saved as the formula's result
+                problems.add(where, cell.value, "is an Excel error value; fix the formula")
             elif cell.value is not None:
                 unit = _unit(layout, key, record, units)
                 try:
