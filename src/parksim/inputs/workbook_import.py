@@ -31,8 +31,8 @@ from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import SOURCED_FIELDS, format_value
 from parksim.inputs.sources import check_sources
 from parksim.inputs.tablefile import read_file_bytes
-from parksim.inputs.workbook_read import Words, WorkbookContent, read_workbook
-from parksim.inputs.workbook_sheets import Where
+from parksim.inputs.workbook_read import WorkbookContent, read_workbook
+from parksim.inputs.workbook_sheets import Where, Words
 from parksim.inputs.writer import dump_document
 
 CSV_FILES = {  # sheet -> (its folder and [scenario] key, its columns)
