@@ -5,6 +5,7 @@ numbers from the engine)."""
 from __future__ import annotations
 
 import io
+import math
 import shutil
 from pathlib import Path
 
@@ -171,6 +172,17 @@ def test_a_child_never_replaces_the_scenario_it_extends(tmp_path: Path) -> None:
         "baseline.toml would replace the scenario it extends; write it to another file"
     )
     assert (tmp_path / "baseline.toml").read_bytes() == before
+
+
+def test_a_number_that_needs_17_digits_keeps_every_one(tmp_path: Path) -> None:
+    """openpyxl writes 16 significant digits; the float after 1150.2 needs 17."""
+    scenario = load_scenario(ROOT / "scenarios" / "baseline.toml")
+    base = math.nextafter(1150.2, 2000.0)  # 1150.2000000000003
+    changed = scenario.with_overrides({"indicators.gdp.base": base})
+    assert float(f"{base:.16g}") != base
+    (tmp_path / "x.xlsx").write_bytes(scenario_workbook(changed))
+    again = import_workbook(tmp_path / "x.xlsx", tmp_path / "x.toml", WORDS).scenario
+    assert again.indicators["gdp"].base == base
 
 
 def test_formula_like_text_is_written_as_text_and_reads_back_unchanged(tmp_path: Path) -> None:
