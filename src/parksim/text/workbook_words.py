@@ -73,7 +73,10 @@ WORKBOOK_WORDS: dict[str, tuple[str, str]] = {
     "wb.col.build_years": ("建设年限(最短,最可能,最长)", "Build years (min, mode, max)"),
     "wb.col.ramp_years": ("达产年限", "Ramp-up years"),
     "wb.col.output_per_project": ("单项目产出", "Output per project"),
-    "wb.col.output_per_project.median": ("单项目年产出中位数(亿元)", "Output median (亿元/year)"),
+    "wb.col.output_per_project.median": (
+        "单项目年产出中位数(亿元)",
+        "Output median (100 million yuan/year)",
+    ),
     "wb.col.output_per_project.spread": ("单项目产出离散度", "Output spread (log σ)"),
     "wb.col.arrivals_per_year_range": ("签约数规划区间", "Projects range"),
     "wb.col.approval_days_range": ("审批天数区间", "Approval days range"),
@@ -104,8 +107,9 @@ WORKBOOK_WORDS: dict[str, tuple[str, str]] = {
     "wb.help.numbers": (
         "数字可写作 1150.2、12%、12.5 %、3000亿、1.2万亿(单位为亿元或万元时)或全角数字;"
         "增速、波动率等为比率:8% 或 0.08。",
-        "Numbers may be written 1150.2, 12%, 12.5 %, 3000亿 or 1.2万亿 (where the unit is 亿元 "
-        "or 万元), or in full-width digits; growth, volatility and shares are rates: 8% or 0.08.",
+        "Numbers may be written 1150.2, 12% or 12.5 %, in full-width digits, or with the "
+        "Chinese magnitudes yi (10^8) and wan yi (10^12) where the unit is in yuan; growth, "
+        "volatility and shares are rates: 8% or 0.08.",
     ),
     "wb.help.years": (
         "分年度增速、冲击和签约数写作 “2020: -5%; 2021-2025: 8%”;区间写作 “5%, 10%”。",
