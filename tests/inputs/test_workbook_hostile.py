@@ -57,6 +57,14 @@ def _hide_row(book: Workbook) -> None:
     book["指标 Indicators"].row_dimensions[4].hidden = True
 
 
+def _hide_column(book: Workbook) -> None:
+    book["指标 Indicators"].column_dimensions["L"].hidden = True
+
+
+def _hide_sheet(book: Workbook) -> None:
+    book["历史 History"].sheet_state = "hidden"
+
+
 def _clear_scenario(book: Workbook) -> None:
     for cell in book["情景 Scenario"][3]:
         cell.value = None
@@ -78,6 +86,14 @@ HOSTILE: dict[str, tuple[Change, str]] = {
     "hidden row": (
         _hide_row,
         "park.xlsx: sheet 指标 Indicators, row 4: the row is hidden (or filtered out); unhide it or delete it, so that what is imported is what you see",
+    ),
+    "hidden column": (
+        _hide_column,
+        "park.xlsx: sheet 指标 Indicators: column L is hidden; unhide it or delete it",
+    ),
+    "hidden sheet": (
+        _hide_sheet,
+        "park.xlsx: sheet 历史 History: the sheet is hidden; unhide it (右键 → 取消隐藏)",
     ),
     "formula without a saved value": (
         _set("指标 Indicators", "F3", "=1000+150.2"),
