@@ -362,6 +362,7 @@ def save_view() -> None:
     if message:
         kind, text = message
         (st.success if kind == "success" else st.error)(text)
+    widgets.workbook_panel(ctx)
 
 
 with st.sidebar:

@@ -32,9 +32,9 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     return target
 
 
-def user_file_mode() -> int:
-    """The mode a new file of the user's gets: 0666 less the process's umask (read by setting
-    it, then setting it back)."""
+def user_file_mode(full: int = 0o666) -> int:
+    """The mode a new file of the user's gets: ``full`` (0666; 0777 for a folder) less the
+    process's umask (read by setting it, then setting it back)."""
     mask = os.umask(0)
     os.umask(mask)
-    return 0o666 & ~mask
+    return full & ~mask

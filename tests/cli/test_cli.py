@@ -281,7 +281,9 @@ def test_closed_stdout_at_the_final_flush_is_quiet() -> None:
 
 FLAGS = {
     "run": "--paths --seed --pipeline-runs --set --scheduler --workers --format --out --lang",
-    "export": "--format -o --out --paths --seed --pipeline-runs --set --scheduler --workers",
+    "export": "--format --own -o --out --paths --seed --pipeline-runs --set --scheduler --workers",
+    "template": "-o --out",
+    "import": "-o --out",
     "compare": "--format -o --out --paths --seed --years --lang",
     "solve": "--target --lever --probability --bounds --paths --seed --pipeline-runs --set --lang",
     "sensitivity": "--target --method --samples --lever --evaluations --format --paths --seed "

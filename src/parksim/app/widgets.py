@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from parksim.app import entry
+from parksim.app import entry, workbook
 from parksim.app.controls import Control
 from parksim.app.state import Ctx, adopt, on_control, on_dismiss, on_reset_one
 from parksim.app.views import literal
@@ -129,3 +129,25 @@ def figure_editor(ctx: Ctx) -> None:
             st.rerun()
         if S.get("entry_message"):
             st.success(S.pop("entry_message"))
+
+
+def workbook_panel(ctx: Ctx) -> None:
+    """The planners' workbook, in and out: the template, this scenario as a workbook, and an
+    upload imported as a new scenario file (its problems listed, nothing written)."""
+    st.subheader(ctx.w("wb_title"), help=ctx.w("wb_caption"))
+    left, right = st.columns(2)
+    left.download_button(
+        ctx.w("wb_template"), workbook.template_bytes(), "parksim-template.xlsx", on_click="ignore"
+    )
+    right.download_button(
+        ctx.w("wb_current"), lambda: workbook.scenario_bytes(ctx.base), f"{ctx.entry.id}.xlsx",
+        on_click="ignore",
+    )  # fmt: skip
+
+    def upload() -> None:
+        S.wb_outcome = workbook.import_upload(ctx.folder, S.wb_upload, ctx.lang)
+
+    st.file_uploader(ctx.w("wb_upload"), type=["xlsx"], key="wb_upload", on_change=upload)
+    if (outcome := S.get("wb_outcome")) is not None:  # problems echo cells: text, not markup
+        (st.success if outcome.ok else st.error)(outcome.lines[0])
+        st.code("\n".join(outcome.lines[1:]), language=None) if not outcome.ok else None

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from parksim._version import __version__
-from parksim.cli import commands
+from parksim.cli import commands, workbook
 from parksim.cli.commands import EXIT_USER_ERROR, fail
 from parksim.cli.options import (
     DASK_OPTIONS,
@@ -69,13 +69,19 @@ COMMANDS = (
     Command(
         "export",
         "write targets, projections, assumptions and provenance to a file",
-        commands.export,
+        workbook.export,
         (
             SCENARIO,
             Option(
                 ("--format",),
-                choices=FORMATS,
-                help="xlsx, csv, iamc or json (default: from -o's suffix)",
+                choices=(*FORMATS, "workbook"),
+                help="xlsx, csv, iamc or json (default: from -o's suffix); workbook: the "
+                "scenario itself as the planners' workbook (parksim import reads it back)",
+            ),
+            Option(
+                ("--own",),
+                action="store_true",
+                help="workbook: only what the scenario's own file sets (a child's changes)",
             ),
             Option(
                 ("-o", "--out"),
@@ -85,6 +91,27 @@ COMMANDS = (
             ),
             *RUN_OPTIONS,
             *DASK_OPTIONS,
+        ),
+    ),
+    Command(
+        "template",
+        "write the planners' workbook (.xlsx) with an example row in every sheet",
+        workbook.template,
+        (Option(("-o", "--out"), type=Path, required=True, help="workbook to write (.xlsx)"),),
+    ),
+    Command(
+        "import",
+        "turn a filled workbook into a scenario file and its actuals and history CSVs",
+        workbook.import_,
+        (
+            Option(("workbook",), type=Path, help="the filled workbook, e.g. park.xlsx"),
+            Option(
+                ("-o", "--out"),
+                type=Path,
+                required=True,
+                help="scenario file to write, e.g. scenarios/park.toml (its CSVs go into "
+                "actuals/ and history/ beside it)",
+            ),
         ),
     ),
     Command(

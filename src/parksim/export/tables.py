@@ -6,7 +6,6 @@ are applied by the writers (:mod:`parksim.export.xlsx`, :mod:`parksim.export.for
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -15,6 +14,7 @@ import pandas as pd
 
 from parksim.inputs.diff import assumption_records
 from parksim.inputs.overrides import toml_value
+from parksim.inputs.plaintext import neutralise
 from parksim.inputs.scenario import Scenario
 from parksim.results.metrics import PIPELINE_COLUMNS
 from parksim.results.protocol import Result
@@ -26,9 +26,6 @@ from parksim.results.tables import (
     tracking_table,
 )
 
-# Text starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 TIDY_COLUMNS = [
     "scenario",
     "table",
@@ -59,19 +56,6 @@ PIPELINE_UNITS = {
 PIPELINE_STATS = [c for c in PIPELINE_COLUMNS if c not in ("pipeline", "year")]
 TARGET_NUMBERS = ["value", "probability", "p10", "p50", "p90", "required_growth", "assumed_growth"]
 SHARE_STATS = {"probability", "required_growth", "assumed_growth"}
-
-
-def is_formula_like(text: str) -> bool:
-    """Would a spreadsheet read this text, or any line of it, as a formula?"""
-    return any(line.startswith(FORMULA_PREFIXES) for line in LINE_BREAK.split(text))
-
-
-def neutralise(text: str) -> str:
-    """Text that no spreadsheet or CSV reader takes for a formula: every line break becomes a
-    line feed (a bare carriage return would go unquoted, and a reader would start a new row
-    at it), and every line that starts like a formula gets a ``'`` (OWASP's advice)."""
-    lines = LINE_BREAK.split(text)
-    return "\n".join("'" + line if line.startswith(FORMULA_PREFIXES) else line for line in lines)
 
 
 def csv_bytes(table: pd.DataFrame, *, bom: bool = True) -> bytes:

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from parksim.export.tables import is_formula_like
+from parksim.inputs.plaintext import is_formula_like
 from parksim.text.labels import is_share, text_width
 from parksim.text.words import WORDS, both
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from parksim._io import _umask
+from parksim._io import user_file_mode
 from parksim.errors import ArgumentError, ScenarioError
 from parksim.inputs.actuals import COLUMNS, OPTIONAL_COLUMNS
 from parksim.inputs.loader import load_scenario
@@ -181,7 +181,7 @@ def export_folder(store: Store, out: Path) -> list[str]:
         raise ArgumentError(None, f"{out}: no such folder {parent}")
     temp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=parent))
     try:
-        os.chmod(temp, 0o777 & ~_umask())  # a folder like any the user makes, not 0700
+        os.chmod(temp, user_file_mode(0o777))  # a folder like any the user makes, not 0700
         with store.transaction() as session:
             write_tree(session, temp, atomic=True)
         written = sorted(p.relative_to(temp).as_posix() for p in temp.rglob("*") if p.is_file())

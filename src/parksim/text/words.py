@@ -18,6 +18,7 @@ from typing import Literal
 
 from parksim.text.app_words import APP_WORDS
 from parksim.text.form_words import FORM_WORDS
+from parksim.text.workbook_words import WORKBOOK_WORDS
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -25,6 +26,7 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 WORDS: dict[str, tuple[str, str]] = {
     **APP_WORDS,  # the app page; every other word below
     **FORM_WORDS,  # the app's forms and glossary
+    **WORKBOOK_WORDS,  # the planners' workbook: sheets, headers, instructions
     # a target's chance, the traffic light; progress against the plan to date (序时进度)
     "status.on_track": ("有望达成", "on track"),
     "status.at_risk": ("存在风险", "at risk"),
