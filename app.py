@@ -8,9 +8,10 @@ from collections.abc import Callable
 import streamlit as st
 
 from parksim.analysis.compare import compare
-from parksim.app import catalog, charts, controls, forecast, state, views
+from parksim.app import catalog, controls, forecast, state, views
 from parksim.app.link import PATHS_CHOICES
 from parksim.export.comparison import comparison_csv, comparison_xlsx
+from parksim.report import charts
 from parksim.results.comparison import Comparison
 from parksim.text.tracking import surprise_lines
 

@@ -15,10 +15,11 @@ import pandas as pd
 import pytest
 
 import parksim
-from parksim.app import catalog, charts, controls, link, saving, views
+from parksim.app import catalog, controls, link, saving, views
 from parksim.app.summary import probability, run_summary, target_basis
 from parksim.app.views import literal
 from parksim.inputs.years import spread_over_years
+from parksim.report import charts
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = """
