@@ -1,7 +1,7 @@
 """The app's tables, in the planner's language and units: text cells, ready to show.
 
 Amounts in 亿元 with one decimal (万亿元 from 10,000 亿元 on), shares and growth in %, status as a
-traffic light. Every function takes the small summaries of :mod:`parksim.app.summary`; the
+traffic light. Every function takes the small summaries of :mod:`parksim.report.summary`; the
 words are the table of :mod:`parksim.text.words`, the same the CLI prints.
 """
 
@@ -15,9 +15,9 @@ from typing import Any
 import pandas as pd
 
 from parksim.app.controls import Control
-from parksim.app.summary import RunSummary, target_basis
 from parksim.inputs.diff import assumption_diff
 from parksim.inputs.scenario import Scenario
+from parksim.report.summary import RunSummary, target_basis
 from parksim.text.labels import TRACKING_COLUMNS, Lang, format_amount, format_percent
 from parksim.text.tracking import tracking_cells
 from parksim.text.words import headers, word
