@@ -21,6 +21,7 @@ from parksim.report.cells import LIGHT as LIGHT
 from parksim.report.cells import LIGHT_COLOURS
 from parksim.report.cells import basis_text as basis_text
 from parksim.report.cells import compare_targets_view as compare_targets_view
+from parksim.report.cells import show_value as show_value
 from parksim.report.cells import targets_view as targets_view
 from parksim.report.cells import tracking_lights as tracking_lights
 from parksim.report.cells import tracking_view as tracking_view
@@ -28,15 +29,6 @@ from parksim.report.summary import RunSummary
 from parksim.text.labels import Lang, format_percent
 from parksim.text.words import headers, word
 
-PERCENT_FIELDS = {
-    "growth",
-    "volatility",
-    "growth_sd",
-    "shocks",
-    "correlation",
-    "success_rate",
-    "key_share",
-}
 PIPELINE_COLUMNS = (
     "year", "signed", "approved", "landed", "producing", "approval_wait_mean_days",
     "land_wait_mean_days", "staff_utilisation", "output_mean",
@@ -114,18 +106,6 @@ def assumptions_view(
         rows.append([key, group.iloc[0][name_column], *values, "; ".join(sources)])
     columns = [*headers(ASSUMPTION_COLUMNS, lang), *labels, word("col.source_if_different", lang)]
     return pd.DataFrame(rows, columns=columns)
-
-
-def show_value(value: Any, field: str) -> str:
-    """An input value for a table: rates in %, year tables as ``2020-2025: 8.0%``."""
-    if value is None:
-        return "—"
-    percent = field in PERCENT_FIELDS
-    if isinstance(value, Mapping):
-        return "; ".join(f"{k}: {show_value(v, field)}" for k, v in value.items()) or "—"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    return f"{value * 100:.1f}%" if percent else f"{value:,.4g}"
 
 
 TORNADO_MEASURES = {  # measure: the tornado table's columns (low end, high end, base, swing)

@@ -9,7 +9,8 @@ summaries of :mod:`parksim.report.summary`.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -27,6 +28,15 @@ LIGHT_COLOURS = {  # text, background: green, amber, red
 }
 PACE_LIGHTS = {"ahead": "on_track", "on_pace": "on_track", "behind": "off_track", "no_data": ""}
 
+PERCENT_FIELDS = {
+    "growth",
+    "volatility",
+    "growth_sd",
+    "shocks",
+    "correlation",
+    "success_rate",
+    "key_share",
+}
 # Each table's columns, as keys of the word table.
 TARGET_COLUMNS = (
     "col.target_name", "col.deadline", "col.value", "col.probability", "col.p50_deadline",
@@ -141,3 +151,15 @@ def _signed_amount(value: float, unit: str) -> str:
     if unit in ("share", "比重", "占比"):
         text = f"{abs(value) * 100:.1f}"  # points, not percent
     return ("+" if value >= 0 else "−") + text
+
+
+def show_value(value: Any, field: str) -> str:
+    """An input value for a table: rates in %, year tables as ``2020-2025: 8.0%``."""
+    if value is None:
+        return "—"
+    percent = field in PERCENT_FIELDS
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {show_value(v, field)}" for k, v in value.items()) or "—"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    return f"{value * 100:.1f}%" if percent else f"{value:,.4g}"
