@@ -17,12 +17,14 @@ from collections.abc import Iterable
 from typing import Literal
 
 from parksim.text.app_words import APP_WORDS
+from parksim.text.brief_words import BRIEF_WORDS
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 WORDS: dict[str, tuple[str, str]] = {
     **APP_WORDS,  # the app page; every other word below
+    **BRIEF_WORDS,  # the briefing (parksim brief)
     # a target's chance, the traffic light; progress against the plan to date (序时进度)
     "status.on_track": ("有望达成", "on track"),
     "status.at_risk": ("存在风险", "at risk"),
