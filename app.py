@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from parksim.analysis.compare import compare
-from parksim.app import catalog, controls, forecast, state, views
+from parksim.app import briefing, catalog, controls, forecast, state, views
 from parksim.app.link import PATHS_CHOICES
 from parksim.export.comparison import comparison_csv, comparison_xlsx
 from parksim.report import charts
@@ -330,6 +330,17 @@ def save_view() -> None:
         mime="text/csv", key="dl_iamc", on_click="ignore", icon=":material/download:",
     )  # fmt: skip
     st.caption(w("download_caption"))
+    name, shown = briefing.file_name(stem), None if ctx.state.positions else ctx.entry.id
+    if st.button(w("brief_button"), key="brief_go", icon=":material/description:"):
+        bar, others = st.progress(0.0), briefing.compared(S.get("cmp_pick", []), ctx.entries, shown)
+        data = briefing.briefing_docx(ctx.scenario, others, ctx.run, lang, name, bar.progress)
+        S.brief = (ctx.state, lang, name, data)
+    if S.get("brief", (None,))[:3] == (ctx.state, lang, name):
+        st.download_button(
+            w("brief_save"), S.brief[3], name, mime=briefing.DOCX_MIME, key="dl_brief",
+            on_click="ignore", icon=":material/download:", type="primary",
+        )  # fmt: skip
+    st.caption(w("brief_caption"))
     st.subheader(w("save_title"))
     st.caption(w("save_caption"))
     if not ctx.state.positions:
