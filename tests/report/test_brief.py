@@ -121,7 +121,9 @@ def test_one_decodable_chart_per_target_indicator(zh_brief: Document, baseline) 
         image.load()  # decodes every pixel
         width, height = image.size
         assert width >= 1000 and 300 <= height <= width  # 2 px a chart unit, wider than tall
-        assert len(image.convert("RGB").getcolors(maxcolors=1 << 20) or []) > 50  # drawn, not a blank canvas
+        assert (
+            len(image.convert("RGB").getcolors(maxcolors=1 << 20) or []) > 50
+        )  # drawn, not a blank canvas
         assert abs(shape.width.cm - 16.0) < 0.01
 
 
