@@ -32,6 +32,8 @@ from parksim.text.words import word
 TEXT_WIDTH_CM = 16.0  # A4 with 2.5 cm margins
 PICTURE_WIDTH = Cm(TEXT_WIDTH_CM)
 NAME_WIDTH_CM = 4.0  # a table's first column: the target's name, a few words to a line
+TARGET_WIDTHS = (3.4, 1.3, 2.0, 1.4, 1.8, 1.9, 2.1, 2.1)
+TRACKING_WIDTHS = (3.4, 1.3, 1.7, 1.7, 1.3, 1.2, 1.3, 1.6, 1.2, 1.3)
 TAKE_WIDTHS = (4.0, 4.2, 1.8, 1.8, 4.2)
 ASSUMPTION_WIDTHS = (3.8, 2.6, 2.4, 5.4, 1.8)
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -84,7 +86,8 @@ def targets_section(document: Document, numbers: Numbers, lang: Lang) -> None:
     document.add_heading(word("brief.h_targets", lang), level=1)
     table = cells.targets_view(numbers.summary, numbers.scenario, lang)
     lights = [str(s) for s in numbers.summary.targets["status"]]
-    frame_table(document, table, {cells.TARGET_COLUMNS.index("col.status"): lights})
+    status = cells.TARGET_COLUMNS.index("col.status")
+    frame_table(document, table, TARGET_WIDTHS, {status: lights})
     document.add_paragraph(prose.status_note(numbers.scenario, lang), style="Caption")
 
 
@@ -108,7 +111,7 @@ def tracking_section(document: Document, numbers: Numbers, lang: Lang) -> None:
         document.add_paragraph(word("brief.no_tracking", lang))
         return
     pace = list(table.columns).index(word("col.pace", lang))
-    frame_table(document, table, {pace: cells.tracking_lights(summary)})
+    frame_table(document, table, TRACKING_WIDTHS, {pace: cells.tracking_lights(summary)})
     flagged = surprise_lines(summary.surprises.to_dict(orient="records"), scenario, lang)
     if len(summary.surprises) and not flagged:
         flagged = [word("brief.no_surprise", lang)]
@@ -154,11 +157,14 @@ def appendix(document: Document, numbers: Numbers, out_name: str, lang: Lang) ->
 
 
 def frame_table(
-    document: Document, frame: pd.DataFrame, lights: Mapping[int, Sequence[str]] | None = None
+    document: Document,
+    frame: pd.DataFrame,
+    widths: Sequence[float] | None = None,
+    lights: Mapping[int, Sequence[str]] | None = None,
 ) -> Table:
     """A data frame of text cells as a Word table, its headers as the header row."""
     rows = [[str(cell) for cell in row] for row in frame.itertuples(index=False)]
-    return add_table(document, [str(c) for c in frame.columns], rows, lights=lights)
+    return add_table(document, [str(c) for c in frame.columns], rows, widths, lights=lights)
 
 
 def add_table(

@@ -3,7 +3,7 @@ renderer compiled into a Python wheel: no browser, no Node), with the machine's 
 
 The chart specifications are :mod:`parksim.report.charts`, the same the app draws; only what a
 page needs is added here: a fixed width (the app sizes charts to the window) and a white
-background (a PNG is transparent otherwise).
+background (a PNG is transparent otherwise) and one font family for every label.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ from parksim.text.labels import Lang
 
 WIDTH = 620  # chart units: with the legend, about the 16 cm of an A4 page's text width
 SCALE = 2.0  # PNG pixels per chart unit: sharp in print at that width (≈ 190 dpi)
+# One sans-serif family for Latin and Chinese alike, the first this machine has: without it
+# the renderer takes a serif CJK font for the Chinese of a title and sans for the numbers.
+FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 
 def png(spec: Spec, width: int = WIDTH) -> bytes:
@@ -31,6 +34,7 @@ def png(spec: Spec, width: int = WIDTH) -> bytes:
         **spec,
         "width": width,
         "background": "white",
+        "config": {**spec.get("config", {}), "font": FONT},
         "datasets": {name: _records(data) for name, data in datasets.items()},
     }
     return bytes(vl_convert.vegalite_to_png(shown, scale=SCALE))
