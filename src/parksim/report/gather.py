@@ -8,6 +8,7 @@ none of them holds a path array after it returns.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,6 +20,7 @@ from parksim.inputs.scenario import Scenario
 from parksim.report.summary import RunSummary, summarize
 
 WANTED = 0.8  # the probability "what it takes" solves for, as `parksim solve` by default
+THREADS = 2  # the solves at once: this machine's cores
 
 
 @dataclass(frozen=True)
@@ -82,12 +84,17 @@ def what_it_takes(
     pipeline_runs: int | None = None,
 ) -> tuple[Take, ...]:
     """For each target not on track, the lever value that meets it with ``wanted``
-    probability: `parksim solve` with the lever's hard bounds, on the run's paths and seed."""
-    takes = []
-    for row in summary.targets.to_dict(orient="records"):
-        if row["status"] == "on_track":
-            continue
-        target = str(row["target"])
+    probability: `parksim solve` with the lever's hard bounds, on the run's paths and seed.
+
+    The solves run on two threads (numpy's kernels release the GIL): each is the same
+    deterministic search on common random numbers, so the answers do not depend on it."""
+    behind = [
+        str(row["target"])
+        for row in summary.targets.to_dict(orient="records")
+        if row["status"] != "on_track"
+    ]
+
+    def take(target: str) -> Take:
         lever = take_lever(scenario, target)
         solution = solve(
             scenario,
@@ -98,5 +105,7 @@ def what_it_takes(
             seed=summary.seed,
             pipeline_runs=pipeline_runs,
         )
-        takes.append(Take(target, lever, lever.value_in(scenario), solution))
-    return tuple(takes)
+        return Take(target, lever, lever.value_in(scenario), solution)
+
+    with ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="parksim-brief") as pool:
+        return tuple(pool.map(take, behind))
