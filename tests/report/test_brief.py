@@ -228,3 +228,22 @@ def test_formula_like_names_stay_text(tmp_path: Path) -> None:
 
 def test_text_xml_cannot_hold_is_dropped_not_fatal() -> None:
     assert clean("a\x00b\x0bc\ud800d\te\nf") == "abcd\te\nf"
+
+
+def test_summary_is_written_from_the_numbers(
+    zh_brief: Document, en_brief: Document, baseline
+) -> None:  # type: ignore[no-untyped-def]
+    result = parksim.simulate(baseline, paths=PATHS).targets()
+    counts = result["status"].value_counts()
+    summary = zh_brief.paragraphs[[p.text for p in zh_brief.paragraphs].index("概要") + 1].text
+    on, risk, off = (int(counts.get(s, 0)) for s in ("on_track", "at_risk", "off_track"))
+    assert summary.startswith(
+        f"本情景共 7 个目标:{on} 个有望达成,{risk} 个存在风险,{off} 个难以达成。"
+    )
+    gaps = (result["value"] - result["p50"]) / result["value"]  # every target here is ">="
+    biggest = result.loc[gaps.idxmax()]
+    assert f"差距最大的是“{baseline.target_name(biggest['target'], 'zh')}”" in summary
+    assert f"达成概率 {format_percent(biggest['probability'])}。" in summary
+    assert f"它需要年均增长 {format_percent(biggest['required_growth'])}" in summary
+    english = en_brief.paragraphs[[p.text for p in en_brief.paragraphs].index("Summary") + 1].text
+    assert f"{off} off track. The biggest gap is " in english and english.endswith(" assumed.")

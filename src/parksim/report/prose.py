@@ -48,14 +48,15 @@ def summary_paragraph(numbers: Numbers, lang: Lang) -> str:
         return word("brief.no_targets", lang)
     counts = targets["status"].value_counts()
     count = {status: int(counts.get(status, 0)) for status in ("on_track", "at_risk", "off_track")}
-    text = word("brief.summary", lang).format(
-        n=len(targets), on=count["on_track"], risk=count["at_risk"], off=count["off_track"]
-    )
     behind = [row for row in targets.to_dict(orient="records") if row["status"] != "on_track"]
     then = word("brief.all_on_track", lang)
     if behind:
         then = _gap_sentence(numbers.scenario, max(behind, key=shortfall), lang)
-    return word("brief.sentence_sep", lang).join([text, then])
+    text = word("brief.summary", lang).format(
+        n=len(targets), on=count["on_track"], risk=count["at_risk"], off=count["off_track"],
+        then=then,
+    )  # fmt: skip
+    return text.strip()
 
 
 def shortfall(row: Row) -> float:
@@ -69,19 +70,24 @@ def shortfall(row: Row) -> float:
 def _gap_sentence(scenario: Scenario, row: Row, lang: Lang) -> str:
     unit = scenario.unit_of(str(row["indicator"]))
     sign = "≥" if row["direction"] == ">=" else "≤"
-    text = word("brief.gap", lang).format(
-        name=scenario.target_name(str(row["target"]), lang),
-        year=row["year"],
-        value=f"{sign} {amount(row['value'], unit)}",
-        p50=amount(row["p50"], unit),
-        prob=format_percent(row["probability"]),
-    )
     needed, assumed = float(row["required_growth"]), float(row["assumed_growth"])
-    if math.isnan(needed):
-        return text
-    growth = word("brief.gap_growth", lang)
-    more = growth.format(needed=format_percent(needed), assumed=format_percent(assumed))
-    return word("brief.sentence_sep", lang).join([text, more])
+    growth = ""
+    if not math.isnan(needed):
+        growth = word("brief.gap_growth", lang).format(
+            needed=format_percent(needed), assumed=format_percent(assumed)
+        )
+    return (
+        word("brief.gap", lang)
+        .format(
+            name=scenario.target_name(str(row["target"]), lang),
+            year=row["year"],
+            value=f"{sign} {amount(row['value'], unit)}",
+            p50=amount(row["p50"], unit),
+            prob=format_percent(row["probability"]),
+            growth=growth,
+        )
+        .strip()
+    )
 
 
 def take_header(lang: Lang) -> list[str]:

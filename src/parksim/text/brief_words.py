@@ -14,13 +14,13 @@ BRIEF_WORDS: dict[str, tuple[str, str]] = {
     ),
     "brief.h_summary": ("概要", "Summary"),
     "brief.summary": (
-        "本情景共 {n} 个目标:{on} 个有望达成,{risk} 个存在风险,{off} 个难以达成。",
-        "Of {n} targets, {on} are on track, {risk} at risk and {off} off track.",
+        "本情景共 {n} 个目标:{on} 个有望达成,{risk} 个存在风险,{off} 个难以达成。{then}",
+        "Of {n} targets, {on} are on track, {risk} at risk and {off} off track. {then}",
     ),
     "brief.gap": (
-        "差距最大的是“{name}”:{year} 年目标 {value},模拟中位数 {p50},达成概率 {prob}。",
+        "差距最大的是“{name}”:{year} 年目标 {value},模拟中位数 {p50},达成概率 {prob}。{growth}",
         "The biggest gap is {name}: {value} by {year}, against a median of {p50}; "
-        "probability {prob}.",
+        "probability {prob}. {growth}",
     ),
     "brief.gap_growth": (
         "它需要年均增长 {needed},而假设为 {assumed}。",
@@ -73,7 +73,6 @@ BRIEF_WORDS: dict[str, tuple[str, str]] = {
         "factor on the growth rates feeding it ({names})",
     ),
     "brief.list_sep": ("、", ", "),
-    "brief.sentence_sep": ("", " "),  # between two sentences: none after Chinese 。
     "brief.col_needed": ("所需取值", "Needed"),
     "brief.col_assumed": ("现假设", "Assumed now"),
     "brief.col_reached": ("结果", "Result"),
