@@ -5,10 +5,11 @@ The app's views and charts, the CLI's reports, the comparison report and the exp
 (a target's chance), ``pace.`` (progress against 序时进度), ``basis.`` (how an input is
 backed), ``unit.``, ``col.<column>`` (a table header, named by the column's key in our
 tables), ``chart.``, ``tracking.``, ``report.`` (the CLI), ``cmp.`` (the comparison
-report) and ``brief.`` (the briefing, kept in ``brief_words``). Unprefixed keys are the app page's own words (titles, buttons, help texts) as
-``app.py`` reads them. Texts with ``{fields}`` are ``str.format`` templates. Names from
-scenario files are data and come from the scenario, not from here; a refusal with its details
-(``SaveError``, a link notice) carries its own (zh, en) pair from where it is raised.
+report) and ``brief.`` (the briefing, kept in ``brief_words``). Unprefixed keys are the app
+page's own words (titles, buttons, help texts) as ``app.py`` reads them. Texts with
+``{fields}`` are ``str.format`` templates. Names from scenario files are data and come from
+the scenario, not from here; a refusal with its details (``SaveError``, a link notice)
+carries its own (zh, en) pair from where it is raised.
 """
 
 from __future__ import annotations
