@@ -291,6 +291,7 @@ FLAGS = {
     "validate": "",
     "calibrate": "--years --exclude -o --out --format --lang",
     "backtest": "--origin --origins --paths --seed --format -o --out --lang",
+    "brief": "-o --out --lang --compare --paths --seed --pipeline-runs --set",
 }
 
 

@@ -191,31 +191,6 @@ COMMANDS = (
             LANG,
         ),
     ),
-    Command(
-        "brief",
-        "the briefing for leadership (汇报材料): targets, fan charts, progress, what it takes, "
-        "assumptions and their sources, as Word (.docx) or PDF",
-        commands.brief,
-        (
-            SCENARIO,
-            Option(
-                ("-o", "--out"),
-                type=Path,
-                required=True,
-                help="file to write: .docx, or .pdf (through LibreOffice, if installed)",
-            ),
-            LANG,
-            Option(
-                ("--compare",),
-                type=Path,
-                nargs="+",
-                default=[],
-                metavar="OTHER",
-                help="scenario files to compare with, on the same paths and seed",
-            ),
-            *RUN_OPTIONS,
-        ),
-    ),
     Command("validate", "check scenario files", commands.validate, (SCENARIOS,)),
     Command(
         "calibrate",
@@ -264,6 +239,31 @@ COMMANDS = (
             ),
             Option(("-o", "--out"), type=Path, help="write to this file instead of stdout"),
             LANG,
+        ),
+    ),
+    Command(
+        "brief",
+        "the briefing for leadership: targets, fan charts, progress, what it takes, "
+        "assumptions and their sources, as Word (.docx) or PDF",
+        commands.brief,
+        (
+            SCENARIO,
+            Option(
+                ("-o", "--out"),
+                type=Path,
+                required=True,
+                help="file to write: .docx, or .pdf (through LibreOffice, if installed)",
+            ),
+            LANG,
+            Option(
+                ("--compare",),
+                type=Path,
+                nargs="+",
+                default=[],
+                metavar="OTHER",
+                help="scenario files to compare with, on the same paths and seed",
+            ),
+            *RUN_OPTIONS,
         ),
     ),
 )
