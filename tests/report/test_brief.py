@@ -19,6 +19,7 @@ from PIL import Image
 
 import parksim
 from parksim.cli.main import main
+from parksim.inputs.diff import assumption_diff
 from parksim.report import brief, cells
 from parksim.report.document import clean
 from parksim.report.gather import WANTED, take_lever
@@ -247,3 +248,20 @@ def test_summary_is_written_from_the_numbers(
     assert f"它需要年均增长 {format_percent(biggest['required_growth'])}" in summary
     english = en_brief.paragraphs[[p.text for p in en_brief.paragraphs].index("Summary") + 1].text
     assert f"{off} off track. The biggest gap is " in english and english.endswith(" assumed.")
+
+
+def test_comparison_shows_targets_side_by_side_and_the_inputs_that_differ(
+    en_brief, baseline
+) -> None:  # type: ignore[no-untyped-def]
+    other = parksim.load_scenario(ROOT / "scenarios" / "faster_reform.toml")
+    assert ("Heading 2", "Assumptions that differ") in headings(en_brief)
+    keys = list(dict.fromkeys(assumption_diff([baseline, other])["key"]))
+    header = ["Input", "Name", "baseline", "faster_reform", "Source (where it differs)"]
+    rows = table_with_header(en_brief, header)[1:]
+    assert [row[0] for row in rows] == keys and keys
+    side = table_with_header(
+        en_brief,
+        [*headers(cells.TARGET_COLUMNS[:3], "en"), "Probability · baseline", "P50 · baseline",
+         "Probability · faster_reform", "P50 · faster_reform"],
+    )  # fmt: skip
+    assert len(side) == 1 + len(baseline.targets)

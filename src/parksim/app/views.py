@@ -15,10 +15,10 @@ from typing import Any
 import pandas as pd
 
 from parksim.app.controls import Control
-from parksim.inputs.diff import assumption_diff
 from parksim.inputs.scenario import Scenario
 from parksim.report.cells import LIGHT as LIGHT
 from parksim.report.cells import LIGHT_COLOURS
+from parksim.report.cells import assumptions_view as assumptions_view
 from parksim.report.cells import basis_text as basis_text
 from parksim.report.cells import compare_targets_view as compare_targets_view
 from parksim.report.cells import show_value as show_value
@@ -27,13 +27,12 @@ from parksim.report.cells import tracking_lights as tracking_lights
 from parksim.report.cells import tracking_view as tracking_view
 from parksim.report.summary import RunSummary
 from parksim.text.labels import Lang, format_percent
-from parksim.text.words import headers, word
+from parksim.text.words import word
 
 PIPELINE_COLUMNS = (
     "year", "signed", "approved", "landed", "producing", "approval_wait_mean_days",
     "land_wait_mean_days", "staff_utilisation", "output_mean",
 )  # fmt: skip
-ASSUMPTION_COLUMNS = ("col.key", "col.item_name")
 
 
 def styled(table: pd.DataFrame, lights: Sequence[str], column: int) -> Any:
@@ -85,27 +84,6 @@ def pipeline_view(summary: RunSummary, pipeline: str, lang: Lang) -> pd.DataFram
             shown[column] = [f"{v:,.1f}" for v in values]
     names = {column: word(f"col.{column}", lang) for column in PIPELINE_COLUMNS}
     return shown.rename(columns=names).reset_index(drop=True)
-
-
-def assumptions_view(
-    scenarios: Sequence[Scenario], labels: Sequence[str], lang: Lang
-) -> pd.DataFrame:
-    """Inputs that differ between the scenarios: one row per input, one column per scenario
-    (values in planners' units), and the source of the value where it differs from the first."""
-    diff = assumption_diff(scenarios, labels)
-    name_column = "name" if lang == "zh" else "name_en"  # the scenario's names: data
-    rows = []
-    for key, group in diff.groupby("key", sort=False):
-        field = str(key).rsplit(".", 1)[-1]
-        values = [show_value(v, field) for v in group["value"]]
-        sources = [
-            f"{r['scenario']}: {r['source']}"
-            for r in group.to_dict(orient="records")
-            if not r["same_as_first"] and r["source"]
-        ]
-        rows.append([key, group.iloc[0][name_column], *values, "; ".join(sources)])
-    columns = [*headers(ASSUMPTION_COLUMNS, lang), *labels, word("col.source_if_different", lang)]
-    return pd.DataFrame(rows, columns=columns)
 
 
 TORNADO_MEASURES = {  # measure: the tornado table's columns (low end, high end, base, swing)

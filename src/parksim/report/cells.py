@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from parksim.inputs.diff import assumption_diff
 from parksim.inputs.scenario import Scenario
 from parksim.report.summary import RunSummary, target_basis
 from parksim.text.labels import TRACKING_COLUMNS, Lang, format_amount, format_percent
@@ -38,6 +39,7 @@ PERCENT_FIELDS = {
     "key_share",
 }
 # Each table's columns, as keys of the word table.
+ASSUMPTION_COLUMNS = ("col.key", "col.item_name")
 TARGET_COLUMNS = (
     "col.target_name", "col.deadline", "col.value", "col.probability", "col.p50_deadline",
     "col.growth_needed_assumed", "col.status", "col.basis",
@@ -163,3 +165,24 @@ def show_value(value: Any, field: str) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     return f"{value * 100:.1f}%" if percent else f"{value:,.4g}"
+
+
+def assumptions_view(
+    scenarios: Sequence[Scenario], labels: Sequence[str], lang: Lang
+) -> pd.DataFrame:
+    """Inputs that differ between the scenarios: one row per input, one column per scenario
+    (values in planners' units), and the source of the value where it differs from the first."""
+    diff = assumption_diff(scenarios, labels)
+    name_column = "name" if lang == "zh" else "name_en"  # the scenario's names: data
+    rows = []
+    for key, group in diff.groupby("key", sort=False):
+        field = str(key).rsplit(".", 1)[-1]
+        values = [show_value(v, field) for v in group["value"]]
+        sources = [
+            f"{r['scenario']}: {r['source']}"
+            for r in group.to_dict(orient="records")
+            if not r["same_as_first"] and r["source"]
+        ]
+        rows.append([key, group.iloc[0][name_column], *values, "; ".join(sources)])
+    columns = [*headers(ASSUMPTION_COLUMNS, lang), *labels, word("col.source_if_different", lang)]
+    return pd.DataFrame(rows, columns=columns)

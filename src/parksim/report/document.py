@@ -130,7 +130,8 @@ def takes_section(document: Document, numbers: Numbers, lang: Lang) -> None:
 
 
 def compare_section(document: Document, numbers: Numbers, lang: Lang) -> None:
-    """The targets of this scenario beside those of the compared ones."""
+    """The targets of this scenario beside those of the compared ones, and the inputs on
+    which they differ."""
     document.add_heading(word("brief.h_compare", lang), level=1)
     document.add_paragraph(word("brief.compare_note", lang))
     labels = prose.compared_labels(numbers)
@@ -138,6 +139,13 @@ def compare_section(document: Document, numbers: Numbers, lang: Lang) -> None:
     runs = list(zip(labels, summaries, strict=True))
     if len(numbers.summary.targets):
         frame_table(document, cells.compare_targets_view(runs, numbers.scenario, lang))
+    document.add_heading(word("compare_assumptions", lang), level=2)
+    scenarios = [numbers.scenario, *(other for other, _ in numbers.compared)]
+    differ = cells.assumptions_view(scenarios, labels, lang)
+    if len(differ):
+        frame_table(document, differ, [3.4, 2.6, *_share(len(labels) + 1, 10.0)])
+    else:
+        document.add_paragraph(word("compare_no_diff", lang))
 
 
 def appendix(document: Document, numbers: Numbers, out_name: str, lang: Lang) -> None:
@@ -203,8 +211,11 @@ def _widths(columns: int) -> list[float]:
     """The name column first, then equal shares of the rest of the text width."""
     if columns == 1:
         return [TEXT_WIDTH_CM]
-    rest = (TEXT_WIDTH_CM - NAME_WIDTH_CM) / (columns - 1)
-    return [NAME_WIDTH_CM, *([rest] * (columns - 1))]
+    return [NAME_WIDTH_CM, *_share(columns - 1, TEXT_WIDTH_CM - NAME_WIDTH_CM)]
+
+
+def _share(columns: int, width: float) -> list[float]:
+    return [width / columns] * columns
 
 
 def _fill(cell: _Cell, text: str) -> Run:
