@@ -9,11 +9,12 @@ from collections.abc import Callable
 import streamlit as st
 
 from parksim.analysis.compare import compare
-from parksim.app import catalog, charts, controls, forecast, state, views, widgets
+from parksim.app import catalog, controls, forecast, state, views, widgets
 from parksim.app.link import PATHS_CHOICES
-from parksim.app.summary import RunSummary
 from parksim.export.comparison import comparison_csv, comparison_xlsx
 from parksim.inputs.scenario import Scenario
+from parksim.report import charts
+from parksim.report.summary import RunSummary
 from parksim.results.comparison import Comparison
 from parksim.text.tracking import surprise_lines
 
@@ -344,6 +345,7 @@ def save_view() -> None:
             icon=":material/download:",
         )  # fmt: skip
     st.caption(w("download_caption"))
+    widgets.briefing_panel(ctx, stem)
     st.subheader(w("save_title"))
     st.caption(w("save_caption"))
     if not ctx.state.positions:

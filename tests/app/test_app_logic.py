@@ -18,10 +18,11 @@ import pytest
 
 import parksim
 from parksim.analysis.levers import raw_value
-from parksim.app import catalog, charts, controls, history, link, saving, views
-from parksim.app.summary import probability, run_summary, target_basis
+from parksim.app import catalog, controls, history, link, saving, views
 from parksim.app.views import literal
 from parksim.inputs.years import spread_over_years
+from parksim.report import charts
+from parksim.report.summary import probability, run_summary, target_basis
 from parksim.text.words import word
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -596,7 +597,7 @@ def test_goal_seek_says_when_even_the_widest_bounds_are_not_enough(
 
 
 def test_bands_equal_the_results_own_quantiles(folder: Path) -> None:
-    from parksim.app.summary import BANDS, band_values
+    from parksim.report.summary import BANDS, band_values
 
     base = parksim.load_scenario(folder / "baseline.toml")
     result = parksim.simulate(base, paths=3000, seed=2)

@@ -296,6 +296,7 @@ FLAGS = {
     "db": "",  # a group: its subcommands' flags are pinned in tests/store/test_store_cli.py
     "users": "",
     "audit": "--csv -o --out",
+    "brief": "-o --out --lang --compare --paths --seed --pipeline-runs --set",
 }
 
 

@@ -14,7 +14,6 @@ import pytest
 import parksim
 from parksim.analysis.compare import compare
 from parksim.app import views
-from parksim.app.summary import RunSummary, run_summary
 from parksim.cli import report
 from parksim.cli.compare_report import render_comparison
 from parksim.export import comparison as export_comparison
@@ -22,6 +21,7 @@ from parksim.export import formats
 from parksim.export.formats import to_xlsx
 from parksim.export.meta import metadata_items, resolve_created_at
 from parksim.export.xlsx import Column
+from parksim.report.summary import RunSummary, run_summary
 from parksim.results.protocol import Result
 from parksim.text.labels import TRACKING_COLUMNS, basis_word, unit_label
 from parksim.text.tracking import surprise_lines

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from parksim.app.cache import memo
 from parksim.errors import ScenarioError
 from parksim.inputs.loader import load_scenario, read_toml
 from parksim.inputs.scenario import Scenario
+from parksim.report.cache import memo
 from parksim.text.labels import Lang
 
 FOLDER_ENV = "PARKSIM_SCENARIOS"

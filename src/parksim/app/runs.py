@@ -13,10 +13,10 @@ from pathlib import Path
 import numpy as np
 
 from parksim.app import catalog, controls
-from parksim.app.cache import memo
 from parksim.app.catalog import Stamp
-from parksim.app.summary import band_values
 from parksim.engine.run import simulate
+from parksim.report.cache import memo
+from parksim.report.summary import band_values
 from parksim.results.protocol import Result
 
 Positions = tuple[tuple[str, float], ...]

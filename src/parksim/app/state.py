@@ -1,7 +1,7 @@
 """Streamlit glue for ``app.py``: session state, callbacks, cached runs, small widget helpers.
 
-With ``app.py``, the only module that imports Streamlit. Everything it computes comes from the
-pure modules (catalog, controls, history, link, saving, summary, views, charts) and the library.
+With ``app.py`` and ``widgets``, the only module that imports Streamlit. What it computes comes
+from the pure modules (``app``'s and ``report``'s) and the library, tested without Streamlit.
 
 State: the canonical view (scenario, changed slider positions, seed, paths, language) is one
 ``ViewState`` under ``st.session_state["view_state"]``; widgets are views of it, keyed with a
@@ -26,15 +26,16 @@ import streamlit as st
 from parksim.analysis.backtest import backtest, scorable_origins
 from parksim.analysis.solve import Solution, solve
 from parksim.analysis.tornado import tornado
-from parksim.app import cache, catalog, controls, history, link, runs, saving
+from parksim.app import catalog, controls, history, link, runs, saving
 from parksim.app.catalog import Entry, Stamp
 from parksim.app.controls import Control
 from parksim.app.link import Notice, ViewState
 from parksim.app.runs import Positions
-from parksim.app.summary import RunSummary, summarize
 from parksim.engine.run import simulate
 from parksim.export.formats import export_bytes
 from parksim.inputs.scenario import Scenario
+from parksim.report import cache
+from parksim.report.summary import RunSummary, summarize
 from parksim.text.labels import Lang
 from parksim.text.words import word
 

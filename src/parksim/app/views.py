@@ -1,13 +1,13 @@
 """The app's tables, in the planner's language and units: text cells, ready to show.
 
-Amounts in 亿元 with one decimal (万亿元 from 10,000 亿元 on), shares and growth in %, status as a
-traffic light. Every function takes the small summaries of :mod:`parksim.app.summary`; the
-words are the table of :mod:`parksim.text.words`, the same the CLI prints.
+Amounts in the table's one shown unit (亿元, or billion yuan in English), shares and growth in
+%, status as a traffic light. The tables the briefing shows too live in
+:mod:`parksim.report.cells` and are named here again; every function takes the small summaries
+of :mod:`parksim.report.summary`; the words are those the CLI prints.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -15,62 +15,30 @@ from typing import Any
 import pandas as pd
 
 from parksim.app.controls import Control
-from parksim.app.summary import RunSummary, target_basis
-from parksim.inputs.diff import assumption_diff
 from parksim.inputs.scenario import Scenario
+from parksim.report.cells import LIGHT as LIGHT
+from parksim.report.cells import LIGHT_COLOURS
+from parksim.report.cells import assumptions_view as assumptions_view
+from parksim.report.cells import basis_text as basis_text
+from parksim.report.cells import compare_targets_view as compare_targets_view
+from parksim.report.cells import field_name as field_name
+from parksim.report.cells import show_value as show_value
+from parksim.report.cells import targets_view as targets_view
+from parksim.report.cells import tracking_lights as tracking_lights
+from parksim.report.cells import tracking_view as tracking_view
+from parksim.report.summary import RunSummary
 from parksim.text.labels import (
-    TRACKING_COLUMNS,
     Lang,
-    format_amount,
     format_percent,
-    is_share,
     shown_scale,
 )
-from parksim.text.tracking import tracking_cells
-from parksim.text.words import WORDS, headers, word
+from parksim.text.words import word
 
-LIGHT = "●"  # coloured by ``styled``: a plain glyph every font has, unlike emoji
-LIGHT_COLOURS = {  # text, background: green, amber, red
-    "on_track": ("#1a7f37", "#dcf5e3"),
-    "at_risk": ("#9a6700", "#fff4d1"),
-    "off_track": ("#c62828", "#fde2e1"),
-}
-PACE_LIGHTS = {"ahead": "on_track", "on_pace": "on_track", "behind": "off_track", "no_data": ""}
-PERCENT_FIELDS = {
-    "growth",
-    "volatility",
-    "growth_sd",
-    "shocks",
-    "correlation",
-    "success_rate",
-    "key_share",
-}
 # Each table's columns, as keys of the word table.
-TARGET_COLUMNS = (
-    "col.target_name", "col.deadline", "col.value", "col.probability", "col.p50_deadline",
-    "col.growth_needed_assumed", "col.status", "col.basis",
-)  # fmt: skip
 PIPELINE_COLUMNS = (
     "year", "signed", "approved", "landed", "producing", "approval_wait_mean_days",
     "land_wait_mean_days", "staff_utilisation", "output_mean",
 )  # fmt: skip
-
-
-def status_text(status: str, lang: Lang) -> str:
-    """A target's status behind its traffic light: ``"● 难以达成"``."""
-    return f"{LIGHT} {word(f'status.{status}', lang)}"
-
-
-def pace_text(status: str, lang: Lang) -> str:
-    """A tracking row's pace behind its traffic light: ``"● 快于序时进度"``."""
-    return f"{LIGHT} {word(f'pace.{status}', lang)}"
-
-
-def basis_text(assumptions: int, total: int, lang: Lang) -> str:
-    """✓ when every key input is quoted from a document, ⚠ with the count otherwise."""
-    if assumptions == 0:
-        return word("basis.sourced", lang)
-    return word("basis.assumed", lang).format(n=assumptions, total=total)
 
 
 def styled(table: pd.DataFrame, lights: Sequence[str], column: int) -> Any:
@@ -108,44 +76,6 @@ def has_view(scenario: Scenario, page: str) -> bool:
     return scenario.actuals is not None if page == "tracking" else True
 
 
-def targets_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.DataFrame:
-    """One row per target: name, deadline, target value, probability, P50 at the deadline,
-    growth needed vs assumed, status light, and whether its inputs are sourced."""
-    rows = []
-    for row in summary.targets.to_dict(orient="records"):
-        tid = str(row["target"])
-        unit = scenario.unit_of(str(row["indicator"]))
-        sign = "≥" if row["direction"] == ">=" else "≤"
-        needed, assumed = row["required_growth"], row["assumed_growth"]
-        growth = (
-            "—" if math.isnan(needed) else f"{format_percent(needed)} / {format_percent(assumed)}"
-        )
-        rows.append(
-            [
-                scenario.target_name(tid, lang),
-                str(row["year"]),
-                f"{sign} {format_amount(row['value'], unit, lang)}",
-                format_percent(row["probability"]),
-                format_amount(row["p50"], unit, lang),
-                growth,
-                status_text(str(row["status"]), lang),
-                basis_text(*target_basis(scenario, tid), lang),
-            ]
-        )
-    return pd.DataFrame(rows, columns=headers(TARGET_COLUMNS, lang))
-
-
-def tracking_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.DataFrame:
-    """Rows with an actual figure: the latest one against the plan for its date; the columns
-    and words of the CLI's tracking report (``parksim.text.labels.TRACKING_COLUMNS``)."""
-    rows = [
-        tracking_cells(row, scenario, lang, pace=pace_text)
-        for row in summary.tracking.to_dict(orient="records")
-        if row["status"] != "no_data"
-    ]
-    return pd.DataFrame(rows, columns=headers(TRACKING_COLUMNS, lang))
-
-
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -159,12 +89,6 @@ def literal(text: str) -> str:
     breaks what the autolink extension would link even so (``http://…``, ``www.``, mail)."""
     unlinked = AUTOLINK.sub(lambda m: m.group()[0] + ZERO_WIDTH + m.group()[1:], text)
     return MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
-
-
-def tracking_lights(summary: RunSummary) -> list[str]:
-    """The traffic light (``on_track`` …) of each row of ``tracking_view``."""
-    statuses = summary.tracking["status"]
-    return [PACE_LIGHTS[str(s)] for s in statuses if s != "no_data"]
 
 
 def untracked_targets(summary: RunSummary, scenario: Scenario, lang: Lang) -> list[str]:
@@ -188,69 +112,6 @@ def pipeline_view(summary: RunSummary, pipeline: str, lang: Lang) -> pd.DataFram
     return shown.rename(columns=names).reset_index(drop=True)
 
 
-def compare_targets_view(
-    runs: Sequence[tuple[str, RunSummary]], scenario: Scenario, lang: Lang
-) -> pd.DataFrame:
-    """Targets of the first scenario side by side: probability and P50 per scenario, the
-    later ones with their difference to the first in brackets."""
-    first = runs[0][1].targets.set_index("target")
-    tables = [summary.targets.set_index("target").to_dict(orient="index") for _, summary in runs]
-    prob_header, p50_header = headers(("col.probability", "col.p50"), lang)
-    rows = []
-    for tid, row in first.iterrows():
-        unit = scenario.unit_of(str(row["indicator"]))
-        sign = "≥" if row["direction"] == ">=" else "≤"
-        cells: list[str] = [
-            scenario.target_name(str(tid), lang),
-            str(row["year"]),
-            f"{sign} {format_amount(row['value'], unit, lang)}",
-        ]
-        for i, table in enumerate(tables):
-            if tid not in table:
-                cells += ["—", "—"]
-                continue
-            prob, median = (float(table[tid][c]) for c in ("probability", "p50"))
-            p, m = format_percent(prob), format_amount(median, unit, lang)
-            if i > 0:
-                p += f" ({(prob - row['probability']) * 100:+.1f})"
-                m += f" ({_signed_amount(median - row['p50'], unit, lang, with_unit=False)})"
-            cells += [p, m]
-        rows.append(cells)
-    columns = headers(TARGET_COLUMNS[:3], lang)
-    for label, _ in runs:
-        columns += [f"{prob_header} · {label}", f"{p50_header} · {label}"]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def assumptions_view(
-    scenarios: Sequence[Scenario], labels: Sequence[str], lang: Lang
-) -> pd.DataFrame:
-    """Inputs that differ between the scenarios: one row per input, one column per scenario
-    (values in planners' units), and the source of the value where it differs from the first."""
-    diff = assumption_diff(scenarios, labels)
-    name_column = "name" if lang == "zh" else "name_en"  # the scenario's names: data
-    rows = []
-    for key, group in diff.groupby("key", sort=False):
-        field = str(key).rsplit(".", 1)[-1]
-        values = [show_value(v, field) for v in group["value"]]
-        sources = [
-            f"{r['scenario']}: {r['source']}"
-            for r in group.to_dict(orient="records")
-            if not r["same_as_first"] and r["source"]
-        ]
-        item = f"{group.iloc[0][name_column]} · {field_name(field, lang)}"
-        rows.append([item, *values, "; ".join(sources)])
-    columns = [word("col.item_name", lang), *labels, word("col.source_if_different", lang)]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def field_name(field: str, lang: Lang) -> str:
-    """An input's field in words (``arrivals_per_year`` → 每年签约项目); unknown fields as
-    written in the file."""
-    key = f"lever.{field}"
-    return word(key, lang) if key in WORDS else field
-
-
 def most_different(runs: Sequence[tuple[str, RunSummary]], indicators: Sequence[str]) -> str:
     """The indicator whose final-year median differs most (relatively) between the runs:
     the compare view opens on it. Ties keep the order given (targets first)."""
@@ -262,18 +123,6 @@ def most_different(runs: Sequence[tuple[str, RunSummary]], indicators: Sequence[
 
     present = [i for i in indicators if all(i in s.band_values for _, s in runs)]
     return max(present, key=spread) if present else indicators[0]
-
-
-def show_value(value: Any, field: str) -> str:
-    """An input value for a table: rates in %, year tables as ``2020-2025: 8.0%``."""
-    if value is None:
-        return "—"
-    percent = field in PERCENT_FIELDS
-    if isinstance(value, Mapping):
-        return "; ".join(f"{k}: {show_value(v, field)}" for k, v in value.items()) or "—"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    return f"{value * 100:.1f}%" if percent else f"{value:,.4g}"
 
 
 TORNADO_MEASURES = {  # measure: the tornado table's columns (low end, high end, base, swing)
@@ -321,12 +170,3 @@ def tornado_rows(
             }
         )
     return pd.DataFrame(rows, columns=["lever", "low", "high", "base", "swing"])
-
-
-def _signed_amount(value: float, unit: str, lang: Lang, *, with_unit: bool = True) -> str:
-    if math.isnan(value):
-        return "—"
-    text = format_amount(abs(value), unit, lang, with_unit=with_unit)
-    if is_share(unit):
-        text = f"{abs(value) * 100:.1f}"  # points, not percent
-    return ("+" if value >= 0 else "−") + text

@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from parksim.app import entry, workbook
+from parksim.app import briefing, entry, workbook
 from parksim.app.controls import Control
 from parksim.app.state import Ctx, adopt, on_control, on_dismiss, on_reset_one
 from parksim.app.views import literal
@@ -151,3 +151,23 @@ def workbook_panel(ctx: Ctx) -> None:
     if (outcome := S.get("wb_outcome")) is not None:  # problems echo cells: text, not markup
         (st.success if outcome.ok else st.error)(outcome.lines[0])
         st.code("\n".join(outcome.lines[1:]), language=None) if not outcome.ok else None
+
+
+def briefing_panel(ctx: Ctx, stem: str) -> None:
+    """下载汇报材料: the Word briefing of the current settings (and the scenarios picked in the
+    compare view), with a progress bar while it is made."""
+    name, shown = briefing.file_name(stem), None if ctx.state.positions else ctx.entry.id
+    if st.button(ctx.w("brief_button"), key="brief_go", icon=":material/description:"):
+        bar, others = st.progress(0.0), briefing.compared(S.get("cmp_pick", []), ctx.entries, shown)
+
+        def step(done: float, text: str) -> None:
+            bar.progress(done, text=text)
+
+        data = briefing.briefing_docx(ctx.scenario, others, ctx.run, ctx.lang, name, step)
+        S.brief = (ctx.state, ctx.lang, name, data)
+    if S.get("brief", (None,))[:3] == (ctx.state, ctx.lang, name):
+        st.download_button(
+            ctx.w("brief_save"), S.brief[3], name, mime=briefing.DOCX_MIME, key="dl_brief",
+            on_click="ignore", icon=":material/download:", type="primary",
+        )  # fmt: skip
+    st.caption(ctx.w("brief_caption"))

@@ -46,6 +46,7 @@ from parksim.export.tables import csv_bytes
 from parksim.inputs.loader import load_scenario
 from parksim.inputs.overrides import apply_sets
 from parksim.inputs.scenario import Scenario
+from parksim.report.brief import write as write_brief
 from parksim.results.protocol import Result
 from parksim.text.labels import Lang
 from parksim.text.words import word
@@ -191,6 +192,26 @@ def sweep_grid(args: argparse.Namespace) -> int:
         progress=True,
     )
     return _table_or_csv(args, table, lambda: render_sweep(scenario, args.target, table, args.lang))
+
+
+def brief(args: argparse.Namespace) -> int:
+    """``parksim brief``: the briefing as .docx or .pdf (a .docx, said in one line, when this
+    machine has no PDF route)."""
+    scenario = _scenario(args)
+    others = [load_scenario(path) for path in args.compare]
+    written = write_brief(
+        scenario,
+        args.out,
+        others,
+        lang=args.lang,
+        paths=args.paths,
+        seed=args.seed,
+        pipeline_runs=args.pipeline_runs,
+    )
+    if written.note is not None:
+        print(written.note, file=sys.stderr)
+    print(word("brief.written", args.lang).format(path=written.path), file=sys.stderr)
+    return 0
 
 
 def validate(args: argparse.Namespace) -> int:

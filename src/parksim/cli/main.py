@@ -273,6 +273,31 @@ COMMANDS = (
         ),
     ),
     *STORE_COMMANDS,
+    Command(
+        "brief",
+        "the briefing for leadership: targets, fan charts, progress, what it takes, "
+        "assumptions and their sources, as Word (.docx) or PDF",
+        commands.brief,
+        (
+            SCENARIO,
+            Option(
+                ("-o", "--out"),
+                type=Path,
+                required=True,
+                help="file to write: .docx, or .pdf (through LibreOffice, if installed)",
+            ),
+            LANG,
+            Option(
+                ("--compare",),
+                type=Path,
+                nargs="+",
+                default=[],
+                metavar="OTHER",
+                help="scenario files to compare with, on the same paths and seed",
+            ),
+            *RUN_OPTIONS,
+        ),
+    ),
 )
 """Every subcommand: name, help line, function, options (in ``--help`` order)."""
 

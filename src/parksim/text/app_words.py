@@ -239,6 +239,15 @@ APP_WORDS: dict[str, tuple[str, str]] = {
         "The link carries the scenario, the slider settings, the seed and the paths: opening "
         "it shows exactly the same numbers.",
     ),
+    "brief_button": ("下载汇报材料", "Download briefing"),
+    "brief_save": ("保存汇报材料(Word)", "Save the briefing (Word)"),
+    "brief_caption": (
+        "汇报材料按当前设置生成(滑块位置、对比视图中选择的情景、路径数和随机种子):目标表、"
+        "预测区间图、序时进度、实现路径、假设及来源和复现命令,Word 文档可直接编辑。",
+        "The briefing follows the current settings (slider positions, the scenarios picked in "
+        "the compare view, paths and seed): target table, fan charts, progress, what it "
+        "takes, assumptions with sources and the reproduce command, as an editable Word file.",
+    ),
     "download_title": ("下载当前视图", "Download the current view"),
     "download_caption": (
         "包含目标表、预测区间、项目管线和生成方式(版本、种子、复现命令)。",

@@ -4,11 +4,12 @@ The app's views and charts, the CLI's reports, the comparison report and the exp
 :data:`WORDS`, so one concept has one word everywhere. Keys are grouped by prefix: ``status.``
 (a target's chance), ``pace.`` (progress against 序时进度), ``basis.`` (how an input is
 backed), ``unit.``, ``col.<column>`` (a table header, named by the column's key in our
-tables), ``chart.``, ``tracking.``, ``report.`` (the CLI) and ``cmp.`` (the comparison
-report). Unprefixed keys are the app page's own words (titles, buttons, help texts) as
-``app.py`` reads them. Texts with ``{fields}`` are ``str.format`` templates. Names from
-scenario files are data and come from the scenario, not from here; a refusal in the app
-(``save.err.``, a link's ``notice.``) is a template here, filled with its details where raised.
+tables), ``chart.``, ``tracking.``, ``report.`` (the CLI), ``cmp.`` (the comparison
+report) and ``brief.`` (the briefing, kept in ``brief_words``). Unprefixed keys are the app
+page's own words (titles, buttons, help texts) as ``app.py`` reads them. Texts with
+``{fields}`` are ``str.format`` templates. Names from scenario files are data and come from
+the scenario, not from here; a refusal in the app (``save.err.``, ``entry.err.``, a link's
+``notice.``) is a template here, filled with its details where raised.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from parksim.text.app_words import APP_WORDS
+from parksim.text.brief_words import BRIEF_WORDS
 from parksim.text.form_words import FORM_WORDS
 from parksim.text.workbook_words import WORKBOOK_WORDS
 
@@ -27,6 +29,7 @@ WORDS: dict[str, tuple[str, str]] = {
     **APP_WORDS,  # the app page; every other word below
     **FORM_WORDS,  # the app's forms and glossary
     **WORKBOOK_WORDS,  # the planners' workbook: sheets, headers, instructions
+    **BRIEF_WORDS,  # the briefing (parksim brief)
     # a target's chance, the traffic light; progress against the plan to date (序时进度)
     "status.on_track": ("有望达成", "on track"),
     "status.at_risk": ("存在风险", "at risk"),

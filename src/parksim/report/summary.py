@@ -14,12 +14,12 @@ import numpy as np
 import pandas as pd
 
 from parksim.analysis.levers import feeding_indicators
-from parksim.app.cache import memo, quantile_pool
 from parksim.des import PipelineRuns
 from parksim.engine.run import simulate
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import SHARE_UNITS
 from parksim.inputs.sources import is_assumption
+from parksim.report.cache import memo, quantile_pool
 from parksim.results.metrics import PIPELINE_COLUMNS
 from parksim.results.protocol import Result
 from parksim.results.result import PathResult

@@ -1,5 +1,5 @@
 """Vega-Lite charts of the app, built with Altair from the small tables of
-:mod:`parksim.app.summary` (no Streamlit here); titles and series names from the word table.
+:mod:`parksim.report.summary` (no Streamlit here); titles and series names from the word table.
 
 One chart library throughout. A fan chart layers areas (``y``/``y2``) for the P5–P95 and
 P25–P75 bands, a median line, the target as a diamond at its deadline, the plan path, actual
@@ -21,9 +21,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from parksim.app.cache import memo
-from parksim.app.summary import BAND_COLUMNS, RunSummary
 from parksim.inputs.scenario import Scenario
+from parksim.report.cache import memo
+from parksim.report.summary import BAND_COLUMNS, RunSummary
 from parksim.text.labels import Lang, Scale, shown_scale
 from parksim.text.words import word
 

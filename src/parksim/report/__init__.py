@@ -1,0 +1,1 @@
+"""What the planners hand upward: the charts of a run and the briefing built from them."""
