@@ -239,8 +239,8 @@ def compare_view() -> None:
         CURRENT: f"{w('compare_current')} {current_label}"
     }
     root = next((e.id for e in good if e.path == ctx.base.files[0]), good[0].id)
-    first = [CURRENT, ctx.entry.id] if ctx.state.positions else [ctx.entry.id]
-    default = first + ([] if root in first else [root])
+    shown = [ctx.entry.id, CURRENT] if ctx.state.positions else [ctx.entry.id]
+    default = [root, *(o for o in shown if o != root)]  # the baseline first: differences from it
     if len(default) < 2:
         default += [e.id for e in good if e.id not in default][:1]
     S.setdefault("cmp_pick", default)

@@ -473,3 +473,15 @@ def test_picking_a_chart_runs_no_simulation_and_no_target_table(
     assert calls["simulate"] == before["simulate"] + 1
     # the moved run's bands for the charts on screen only (the reference's are kept)
     assert len(banded) == 2 * (len(shown) + 1)
+
+
+def test_compare_opens_with_the_baseline_first(folder: Path) -> None:
+    """Differences read from the baseline: viewing a variant, the compare view's default
+    puts the chain's root first, then what is on screen."""
+    at = start({"s": "faster_reform"})
+    at.segmented_control(key="page@zh").set_value("compare").run()
+    assert not at.exception
+    assert at.multiselect(key="cmp_pick@zh").value == ["baseline", "faster_reform"]
+    baseline = parksim.load_scenario(folder / "baseline.toml")
+    columns = list(at.table[0].value.columns)
+    assert columns[3] == f"达成概率 · {baseline.name}"

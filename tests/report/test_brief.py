@@ -93,7 +93,7 @@ def test_target_table_equals_result_targets(zh_brief: Document, baseline: parksi
         assert row[0] == baseline.target_name(target["target"], "zh")
         assert row[1] == str(target["year"])
         assert row[3] == format_percent(target["probability"])
-        assert row[4] == cells.amount(target["p50"], unit)
+        assert row[4] == cells.amount(target["p50"], unit, "zh")
         assert row[6] == f"● {word('status.' + target['status'], 'zh')}"
 
 
@@ -255,10 +255,15 @@ def test_comparison_shows_targets_side_by_side_and_the_inputs_that_differ(
 ) -> None:  # type: ignore[no-untyped-def]
     other = parksim.load_scenario(ROOT / "scenarios" / "faster_reform.toml")
     assert ("Heading 2", "Assumptions that differ") in headings(en_brief)
-    keys = list(dict.fromkeys(assumption_diff([baseline, other])["key"]))
-    header = ["Input", "Name", "baseline", "faster_reform", "Source (where it differs)"]
+    diff = assumption_diff([baseline, other])
+    named = diff.drop_duplicates("key")
+    items = [
+        f"{name} · {cells.field_name(str(key).rsplit('.', 1)[-1], 'en')}"
+        for key, name in zip(named["key"], named["name_en"], strict=True)
+    ]  # readable names, as the app shows them, not dotted keys
+    header = ["Name", "baseline", "faster_reform", "Source (where it differs)"]
     rows = table_with_header(en_brief, header)[1:]
-    assert [row[0] for row in rows] == keys and keys
+    assert [row[0] for row in rows] == items and items
     side = table_with_header(
         en_brief,
         [*headers(cells.TARGET_COLUMNS[:3], "en"), "Probability · baseline", "P50 · baseline",

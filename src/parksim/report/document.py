@@ -143,7 +143,7 @@ def compare_section(document: Document, numbers: Numbers, lang: Lang) -> None:
     scenarios = [numbers.scenario, *(other for other, _ in numbers.compared)]
     differ = cells.assumptions_view(scenarios, labels, lang)
     if len(differ):
-        frame_table(document, differ, [3.4, 2.6, *_share(len(labels) + 1, 10.0)])
+        frame_table(document, differ, [6.0, *_share(len(labels) + 1, 10.0)])  # item, values, source
     else:
         document.add_paragraph(word("compare_no_diff", lang))
 
