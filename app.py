@@ -1,6 +1,5 @@
 """parksim app — ``streamlit run app.py``. Layout only: state, caches and callbacks live in
-``parksim.app.state``, widget helpers in ``parksim.app.widgets``; every number comes from the
-tested modules under ``src/parksim``."""
+``parksim.app.state``, widget helpers in ``parksim.app.widgets``; numbers in ``src/parksim``."""
 
 from __future__ import annotations
 
@@ -107,6 +106,7 @@ def advanced() -> None:
 
 def dashboard() -> None:
     summary = ctx.summary()  # the tables; the bands below, for the charts picked only
+    widgets.non_finite_warnings(ctx, summary)
     st.subheader(w("targets_title"))
     if ctx.base.targets:
         table = views.targets_view(summary, ctx.scenario, lang)

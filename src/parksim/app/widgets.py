@@ -15,6 +15,8 @@ from parksim.app import briefing, entry, workbook
 from parksim.app.controls import Control
 from parksim.app.state import Ctx, adopt, on_control, on_dismiss, on_reset_one
 from parksim.app.views import literal
+from parksim.report.summary import RunSummary
+from parksim.text.warnings import non_finite_lines
 
 S = st.session_state
 
@@ -171,3 +173,9 @@ def briefing_panel(ctx: Ctx, stem: str) -> None:
             on_click="ignore", icon=":material/download:", type="primary",
         )  # fmt: skip
     st.caption(ctx.w("brief_caption"))
+
+
+def non_finite_warnings(ctx: Ctx, summary: RunSummary) -> None:
+    """A warning per indicator that is not a finite number on some paths (text, not markup)."""
+    for line in non_finite_lines(summary.non_finite, ctx.scenario, summary.paths, ctx.lang):
+        st.warning(literal(line), icon="⚠️")

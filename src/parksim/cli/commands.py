@@ -49,6 +49,7 @@ from parksim.inputs.scenario import Scenario
 from parksim.report.brief import write as write_brief
 from parksim.results.protocol import Result
 from parksim.text.labels import Lang
+from parksim.text.warnings import non_finite_lines
 from parksim.text.words import word
 
 EXIT_USER_ERROR = 2
@@ -256,8 +257,9 @@ def _scenario(args: argparse.Namespace) -> Scenario:
 
 
 def _simulate(args: argparse.Namespace) -> Result:
-    """One run with the run and Dask options of ``run`` and ``export``."""
-    return simulate(
+    """One run with the run and Dask options of ``run`` and ``export``; an indicator that is
+    not finite on some paths is said on stderr, one line each."""
+    result = simulate(
         _scenario(args),
         paths=args.paths,
         seed=args.seed,
@@ -266,6 +268,10 @@ def _simulate(args: argparse.Namespace) -> Result:
         workers=args.workers,
         progress=True,  # drawn on stderr, and only for runs too large for memory (chunks)
     )
+    lang: Lang = "zh" if getattr(args, "lang", "en") == "zh" else "en"
+    for line in non_finite_lines(result.non_finite(), result.scenario, result.n_paths, lang):
+        print(f"parksim: warning: {line}", file=sys.stderr)
+    return result
 
 
 def _print_report(result: Result, lang: Lang) -> None:

@@ -87,6 +87,7 @@ class ChunkStats:
     high: np.ndarray  # maximum
     counts: np.ndarray  # numbers per bin of the pilot grid, (columns, orderstats.BINS + 2)
     tally: Tally  # the actual figures' percentile counts
+    non_finite: np.ndarray  # per column, the paths whose value is inf or NaN
 
     @staticmethod
     def merge(parts: Sequence[ChunkStats]) -> ChunkStats:
@@ -97,6 +98,7 @@ class ChunkStats:
             low=np.minimum.reduce([p.low for p in parts]),
             high=np.maximum.reduce([p.high for p in parts]),
             counts=np.sum([p.counts for p in parts], axis=0),
+            non_finite=np.sum([p.non_finite for p in parts], axis=0),
         )
 
 
@@ -127,6 +129,7 @@ def chunk_stats(job: tuple[ChunkPlan, Grid], chunk: int) -> ChunkStats:
         high=x.max(axis=1),
         counts=grid.counts(x),
         tally=tally,
+        non_finite=(~np.isfinite(x)).sum(axis=1),
     )
 
 
@@ -268,6 +271,9 @@ class ChunkedResult(BaseResult):
             self._joint[key] = self._runner.reduce(chunk_joint, _add, key)
             self.passes += 1
         return self._joint[key] / self.n_paths
+
+    def non_finite_counts(self) -> np.ndarray:
+        return self._stats.non_finite.reshape(self._shape)
 
     def quantiles_at(self, indicator: str, year: int, qs: Sequence[float]) -> np.ndarray:
         table = self.quantile_table(qs)

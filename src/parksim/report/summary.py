@@ -45,6 +45,7 @@ class RunSummary:
     surprises: pd.DataFrame  # Result.surprises()
     pipeline_runs: int
     actuals: pd.DataFrame  # actual_points(scenario)
+    non_finite: pd.DataFrame  # Result.non_finite(): indicator, year, paths not finite
 
     @property
     def bands(self) -> pd.DataFrame:
@@ -79,6 +80,7 @@ def summarize(result: Result, bands_for: Collection[str] | None = None) -> RunSu
         surprises=result.surprises(),
         pipeline_runs=max(runs, default=0),
         actuals=actual_points(result.scenario),
+        non_finite=result.non_finite(),
     )
 
 

@@ -153,6 +153,22 @@ class BaseResult(ABC):
         fell outside the forecast's P5–P95 band."""
         return surprise_table(self)
 
+    @abstractmethod
+    def non_finite_counts(self) -> np.ndarray:
+        """Per indicator and year (``(indicators, years)``), the paths whose value is not a
+        finite number (a formula dividing by a value that reached 0, say)."""
+
+    def non_finite(self) -> pd.DataFrame:
+        """``indicator, year, paths`` where some paths are not finite: the quantiles there
+        are not numbers, and every output says so (``text.warnings``)."""
+        counts = self.non_finite_counts()
+        ids, years = self.scenario.all_indicator_ids, self.years
+        rows = [
+            {"indicator": ids[i], "year": int(years[t]), "paths": int(counts[i, t])}
+            for i, t in zip(*np.nonzero(counts), strict=True)
+        ]
+        return pd.DataFrame(rows, columns=["indicator", "year", "paths"])
+
     def consistency(self) -> pd.DataFrame:
         """Headline targets on a sum of indicators that have their own sub-targets: the joint
         probability of meeting all of them, and whether the sub-targets can add up."""
@@ -222,6 +238,9 @@ class PathResult(BaseResult):
     @property
     def keeps_paths(self) -> bool:
         return True
+
+    def non_finite_counts(self) -> np.ndarray:
+        return np.asarray((~np.isfinite(self.values)).sum(axis=1))
 
     def paths(self, indicator: str) -> np.ndarray:
         series: np.ndarray = self.values[self.index_of(indicator)]

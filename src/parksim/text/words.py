@@ -47,6 +47,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "unit.yi_yuan": ("亿元", "100 million yuan"),
     "unit.wan_yi_yuan": ("万亿元", "trillion yuan"),
     "unit.billion_yuan": ("十亿元", "billion yuan"),
+    "warn.non_finite": (
+        "{name}{formula} 在 {years} 年有 {paths:,} / {total:,} 条路径不是有限数(如除以零),"
+        "该处的分位数与概率不可信。",
+        "{name}{formula} is not a finite number on {paths:,} of {total:,} paths in {years} "
+        "(a division by zero, say): its quantiles and probabilities there mean nothing.",
+    ),
     "unit.projects": ("项目数", "Projects"),
     "unit.days": ("天", "days"),
     # column headers: targets and projections
