@@ -101,6 +101,39 @@ def screenshots(page: Any, url: str, folder: Path) -> list[Path]:
     return shots
 
 
+# The floor Streamlit itself sets: one slider, one small table, one Vega-Lite line chart.
+BARE_APP = """
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+growth = st.slider("bare · growth", 0.0, 30.0, 10.0, 0.1)
+years = np.arange(2019, 2031)
+values = 100 * (1 + growth / 100) ** (years - 2019)
+st.table(pd.DataFrame({"year": years[-3:], "value": values[-3:].round(1)}))
+line = alt.Chart(pd.DataFrame({"year": years, "value": values})).mark_line()
+chart = line.encode(x="year:Q", y="value:Q").properties(title="bare chart(")
+st.vega_lite_chart(chart.to_dict(), width="stretch")
+"""
+
+
+def bare_moves(playwright: Any, folder: Path, count: int) -> list[float]:
+    """The same keyboard moves, timed the same way, on the bare app: the floor."""
+    script = folder.parent / "bare_app.py"
+    script.write_text(BARE_APP, encoding="utf-8")
+    with app_server(folder, script=script) as url:
+        browser = launch(playwright)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1000})
+            page.goto(url)
+            wait_ready(page)
+            page.wait_for_timeout(500)
+            return moves(page, "bare · growth", "bare chart(", count)
+        finally:
+            browser.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=20)
@@ -110,6 +143,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = scenarios_copy(Path(tmp))
+        with sync_playwright() as playwright:
+            floor = bare_moves(playwright, folder, args.moves)
         with app_server(folder) as url, sync_playwright() as playwright:
             browser = launch(playwright)
             try:
@@ -130,14 +165,19 @@ def main() -> None:
           f"Python {platform.python_version()}, {cpus} CPUs")  # fmt: skip
     print("keyboard moves, one step up each (a value no cache has seen); timed in the page")
     print("from keydown until the targets table, the chart and the script run are all done\n")
-    print(f"{'':22} {'moves':>5} {'median ms':>10} {'min ms':>8} {'max ms':>8}  goal")
+    base = statistics.median(floor)
+    print(f"{'':22} {'moves':>5} {'median ms':>10} {'min ms':>8} {'max ms':>8} {'× bare':>7}  goal")
+    print(
+        f"{'bare Streamlit app':22} {len(floor):5} {base:10.0f} {min(floor):8.0f}"
+        f" {max(floor):8.0f} {1:7.2f}  the floor (one slider, table, chart)"
+    )
     for name, times in results.items():
         goal = SERIES[name][3]
         median = statistics.median(times)
         verdict = "within" if median <= goal else "OVER"
         print(
             f"{name:22} {len(times):5} {median:10.0f} {min(times):8.0f} {max(times):8.0f}"
-            f"  ≤ {goal} ms: {verdict}"
+            f" {median / base:7.2f}  ≤ {goal} ms: {verdict}"
         )
     if args.screenshots is not None:
         print("screenshots: " + ", ".join(str(s) for s in shots))

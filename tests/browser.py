@@ -38,13 +38,14 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def app_server(folder: Path, timeout: float = 60.0) -> Iterator[str]:
-    """``streamlit run app.py`` on 127.0.0.1 and a free port, serving ``folder``'s scenarios;
-    yields the base URL once ``/_stcore/health`` answers; always stops the server."""
+def app_server(folder: Path, timeout: float = 60.0, script: Path | None = None) -> Iterator[str]:
+    """``streamlit run app.py`` (or ``script``) on 127.0.0.1 and a free port, serving
+    ``folder``'s scenarios; yields the base URL once ``/_stcore/health`` answers; always stops
+    the server."""
     port = free_port()
     env = {**os.environ, "PARKSIM_SCENARIOS": str(folder)}
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"),
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
