@@ -24,7 +24,7 @@ from parksim.report import brief, cells
 from parksim.report.document import clean
 from parksim.report.gather import WANTED, take_lever
 from parksim.report.prose import lever_value
-from parksim.text.labels import format_percent
+from parksim.text.labels import format_amount, format_percent
 from parksim.text.words import headers, word
 from tests.app.test_app_logic import SMALL
 
@@ -93,7 +93,7 @@ def test_target_table_equals_result_targets(zh_brief: Document, baseline: parksi
         assert row[0] == baseline.target_name(target["target"], "zh")
         assert row[1] == str(target["year"])
         assert row[3] == format_percent(target["probability"])
-        assert row[4] == cells.amount(target["p50"], unit, "zh")
+        assert row[4] == format_amount(target["p50"], unit, "zh")
         assert row[6] == f"● {word('status.' + target['status'], 'zh')}"
 
 

@@ -13,7 +13,6 @@ actuals file: a figure is a fact of the park, not of one scenario.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import math
 import os
@@ -24,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from parksim._io import user_file_mode
-from parksim.app.saving import folder_lock
+from parksim.app.saving import folder_lock, revision
 from parksim.errors import ParksimError, ScenarioError
 from parksim.inputs.actuals import COLUMNS, load_actuals
 from parksim.inputs.scenario import Scenario
@@ -52,11 +51,6 @@ def blank_rows(count: int = 3) -> pd.DataFrame:
         {"indicator": [None] * count, "period": [""] * count, "value": [math.nan] * count,
          "source": [""] * count}
     )  # fmt: skip
-
-
-def revision(path: Path) -> str:
-    """The SHA-256 of the file's bytes: what the planner saw when the editor opened."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def typed_rows(rows: Sequence[Mapping[str, object]]) -> list[dict[str, str]]:

@@ -44,13 +44,6 @@ Tested = tuple[Origins, pd.DataFrame, pd.DataFrame]  # origins, a backtest's fig
 S = st.session_state
 
 
-@st.cache_resource(max_entries=cache.entries("scenario"), show_spinner=False)
-def _scenario(path: str, stamp: Stamp, positions: Positions) -> Scenario:
-    """The scenario with slider positions applied (shared, never copied: it is immutable)."""
-    base = catalog.load_path(Path(path), stamp)
-    return controls.apply_positions(base, dict(positions))
-
-
 @st.cache_data(
     max_entries=cache.entries("summary"), max_size=cache.SUMMARY_BYTES, show_spinner=False
 )
@@ -63,7 +56,7 @@ def _summary(path: str, stamp: Stamp, positions: Positions, paths: int, seed: in
 def _tornado(
     path: str, stamp: Stamp, positions: Positions, target: str, paths: int, seed: int
 ) -> pd.DataFrame:
-    return tornado(_scenario(path, stamp, positions), target, paths=paths, seed=seed)
+    return tornado(runs.scenario(path, stamp, positions), target, paths=paths, seed=seed)
 
 
 @st.cache_data(max_entries=cache.entries("solve"), show_spinner=False)
@@ -87,7 +80,7 @@ def _solve(
 @st.cache_data(max_entries=cache.entries("backtest"), show_spinner=False)
 def _backtest(path: str, stamp: Stamp, positions: Positions, origins: Origins, *run: int) -> Tested:
     """The scorable origins (``origins`` empty), or the backtest's figures and notes."""
-    scenario = _scenario(path, stamp, positions)
+    scenario = runs.scenario(path, stamp, positions)
     if not origins:
         return scorable_origins(scenario), pd.DataFrame(), pd.DataFrame()
     found = backtest(scenario, origins, paths=run[0], seed=run[1])
@@ -120,7 +113,7 @@ class Ctx:
 
     @cached_property
     def scenario(self) -> Scenario:
-        return _scenario(str(self.entry.path), self.entry.stamp, self.state.positions)
+        return runs.scenario(str(self.entry.path), self.entry.stamp, self.state.positions)
 
     @cached_property
     def controls(self) -> tuple[Control, ...]:

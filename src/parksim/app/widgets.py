@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from parksim.app import briefing, entry, workbook
+from parksim.app import briefing, entry, saving, workbook
 from parksim.app.controls import Control
 from parksim.app.state import Ctx, adopt, on_control, on_dismiss, on_reset_one
 from parksim.app.views import literal
@@ -111,7 +111,7 @@ def figure_editor(ctx: Ctx) -> None:
         names = {i: ctx.base.indicator_name(i, ctx.lang) for i in ctx.base.all_indicator_ids}
         S.setdefault("entry_gen", 0)
         seen = f"entry_seen:{actuals.file}"  # the file as it was when the planner began
-        S.setdefault(seen, entry.revision(actuals.file))
+        S.setdefault(seen, saving.revision(actuals.file))
         rows = st.data_editor(
             entry.blank_rows(), num_rows="dynamic", hide_index=True, width="stretch",
             key=f"entry:{S.entry_gen}", column_config=_entry_columns(ctx, names),

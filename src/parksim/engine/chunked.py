@@ -129,8 +129,16 @@ def chunk_stats(job: tuple[ChunkPlan, Grid], chunk: int) -> ChunkStats:
         high=x.max(axis=1),
         counts=grid.counts(x),
         tally=tally,
-        non_finite=(~np.isfinite(x)).sum(axis=1),
+        non_finite=_non_finite(x, len(scenario.compiled.indicator_ids) * shape[2]),
     )
+
+
+def _non_finite(x: np.ndarray, plain_rows: int) -> np.ndarray:
+    """Per column, the paths that are inf or NaN; only derived indicators' columns (after the
+    plain ones, which are always finite) are looked at."""
+    counts = np.zeros(x.shape[0], dtype=np.int64)
+    counts[plain_rows:] = (~np.isfinite(x[plain_rows:])).sum(axis=1)
+    return counts
 
 
 def chunk_step(job: tuple[ChunkPlan, Step], chunk: int) -> StepOut:

@@ -175,11 +175,6 @@ def show_value(value: Any, field: str) -> str:
     return f"{value * 100:.1f}%" if percent else f"{value:,.4g}"
 
 
-def amount(value: float, unit: str, lang: Lang) -> str:
-    """A value in the shown unit of its table (``text.labels.format_amount``)."""
-    return format_amount(value, unit, lang)
-
-
 def _signed_amount(value: float, unit: str, lang: Lang, *, with_unit: bool = True) -> str:
     if math.isnan(value):
         return "—"

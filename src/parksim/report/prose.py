@@ -12,10 +12,10 @@ from parksim.analysis.levers import GROWTH_SCALE, feeding_indicators
 from parksim.inputs.diff import assumption_records
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.sources import is_assumption
-from parksim.report.cells import amount, show_value
+from parksim.report.cells import show_value
 from parksim.report.gather import WANTED, Numbers, Take
 from parksim.report.summary import key_inputs
-from parksim.text.labels import Lang, format_percent
+from parksim.text.labels import Lang, format_amount, format_percent
 from parksim.text.words import headers, word
 
 TAKE_COLUMNS = (
@@ -81,8 +81,8 @@ def _gap_sentence(scenario: Scenario, row: Row, lang: Lang) -> str:
         .format(
             name=scenario.target_name(str(row["target"]), lang),
             year=row["year"],
-            value=f"{sign} {amount(row['value'], unit, lang)}",
-            p50=amount(row["p50"], unit, lang),
+            value=f"{sign} {format_amount(row['value'], unit, lang)}",
+            p50=format_amount(row["p50"], unit, lang),
             prob=format_percent(row["probability"]),
             growth=growth,
         )

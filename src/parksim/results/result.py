@@ -156,7 +156,8 @@ class BaseResult(ABC):
     @abstractmethod
     def non_finite_counts(self) -> np.ndarray:
         """Per indicator and year (``(indicators, years)``), the paths whose value is not a
-        finite number (a formula dividing by a value that reached 0, say)."""
+        finite number (a formula dividing by a value that reached 0, say). Only derived
+        indicators are looked at: a plain one is a product of floored, finite factors."""
 
     def non_finite(self) -> pd.DataFrame:
         """``indicator, year, paths`` where some paths are not finite: the quantiles there
@@ -240,7 +241,10 @@ class PathResult(BaseResult):
         return True
 
     def non_finite_counts(self) -> np.ndarray:
-        return np.asarray((~np.isfinite(self.values)).sum(axis=1))
+        counts = np.zeros((self.values.shape[0], self.values.shape[2]), dtype=np.int64)
+        derived = len(self.scenario.compiled.indicator_ids)  # the first rows are plain
+        counts[derived:] = (~np.isfinite(self.values[derived:])).sum(axis=1)
+        return counts
 
     def paths(self, indicator: str) -> np.ndarray:
         series: np.ndarray = self.values[self.index_of(indicator)]
