@@ -1,0 +1,52 @@
+"""分享与保存 Share and save: the link, downloads, the briefing, saving a child, the workbook."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from parksim.app import state, widgets
+from parksim.app.state import Ctx
+
+S = st.session_state
+
+
+def save_view(ctx: Ctx) -> None:
+    w = ctx.w
+    st.subheader(w("share_title"))
+    st.code(state.share_link(ctx), language=None, wrap_lines=True)
+    st.caption(w("share_caption"))
+    st.subheader(w("download_title"))
+    stem = ctx.entry.id + ("-variant" if ctx.state.positions else "")
+    downloads = {"csv": ".csv", "xlsx": ".xlsx", "iamc": ".iamc.csv"}
+    for column, (fmt, suffix) in zip(st.columns(3), downloads.items(), strict=True):
+        column.download_button(
+            w(f"download_{fmt}"), ctx.result_bytes(fmt), f"{stem}{suffix}", key=f"dl_{fmt}",
+            mime=None if fmt == "xlsx" else "text/csv", on_click="ignore",
+            icon=":material/download:",
+        )  # fmt: skip
+    st.caption(w("download_caption"))
+    widgets.briefing_panel(ctx, stem)
+    save_form(ctx)
+    widgets.workbook_panel(ctx)
+
+
+def save_form(ctx: Ctx) -> None:
+    """The slider positions saved as a child scenario file (id, names, author)."""
+    w = ctx.w
+    st.subheader(w("save_title"))
+    st.caption(w("save_caption"))
+    if not ctx.state.positions:
+        parent = ctx.base.name if ctx.lang == "zh" else ctx.base.name_en
+        st.info(w("save_nothing").format(parent=parent))
+    left, right = st.columns(2)
+    left.text_input(w("save_id"), key="save_id", placeholder="my-variant")
+    right.text_input(w("save_author"), key="save_author")
+    left.text_input(w("save_name"), key="save_name")
+    right.text_input(w("save_name_en"), key="save_name_en")
+    if S.get("need_confirm"):
+        st.checkbox(w("save_confirm").format(id=S.need_confirm[0]), key="save_confirm")
+    st.button(w("save_button"), on_click=state.on_save, args=(ctx,), type="primary", key="save_btn")
+    message = S.get("save_message")
+    if message:
+        kind, text = message
+        (st.success if kind == "success" else st.error)(text)
