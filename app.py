@@ -12,6 +12,7 @@ from parksim.app import catalog, state, views, widgets
 from parksim.app.pages.backtest import forecast_check
 from parksim.app.pages.compare import compare_view
 from parksim.app.pages.dashboard import dashboard
+from parksim.app.pages.edit import edit_view
 from parksim.app.pages.pipelines import pipelines
 from parksim.app.pages.save import save_view
 from parksim.app.pages.sidebar import sidebar
@@ -22,7 +23,7 @@ from parksim.app.state import Ctx
 PAGES: dict[str, Callable[[Ctx], None]] = {
     "dashboard": dashboard, "pipelines": pipelines, "tracking": tracking,
     "whatif": what_it_takes, "compare": compare_view, "backtest": forecast_check,
-    "save": save_view,
+    "edit": edit_view, "save": save_view,
 }  # fmt: skip
 
 st.set_page_config(page_title="parksim · 园区目标情景模拟", page_icon="📊", layout="wide")

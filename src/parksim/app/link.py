@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from parksim.app.controls import by_key, changed_only, controls_of, overrides_for
+from parksim.app.editing import Changes
 from parksim.errors import ArgumentError, ScenarioError
 from parksim.inputs.scenario import Scenario
 from parksim.text.labels import Lang
@@ -38,6 +39,7 @@ class ViewState:
     seed: int | None = None  # None: the scenario's own
     paths: int | None = None
     lang: Lang = "zh"
+    edits: Changes = ()  # values changed in the edit view (not carried by links)
 
     @property
     def moved(self) -> dict[str, float]:

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
-from parksim.app import catalog, controls
+from parksim.app import catalog, controls, editing
 from parksim.app.catalog import Stamp
+from parksim.app.editing import Changes
 from parksim.engine.run import simulate
 from parksim.inputs.scenario import Scenario
 from parksim.report.cache import memo
@@ -26,20 +27,36 @@ Positions = tuple[tuple[str, float], ...]
 
 
 @memo("scenario")
-def scenario(path: str, stamp: Stamp, positions: Positions) -> Scenario:
-    """The scenario file with slider positions applied (shared, never copied: immutable)."""
-    return controls.apply_positions(catalog.load_path(Path(path), stamp), dict(positions))
+def edited(path: str, stamp: Stamp, edits: Changes = ()) -> Scenario:
+    """The scenario file with the edit view's changes (the sliders' starting point)."""
+    return editing.applied(catalog.load_path(Path(path), stamp), edits)
+
+
+@memo("scenario")
+def scenario(path: str, stamp: Stamp, positions: Positions, edits: Changes = ()) -> Scenario:
+    """The scenario file with its edits and slider positions applied (shared, never copied:
+    immutable)."""
+    return controls.apply_positions(edited(path, stamp, edits), dict(positions))
 
 
 @memo("result")
-def result(path: str, stamp: Stamp, positions: Positions, paths: int, seed: int) -> Result:
-    """The run of a scenario file with slider positions applied."""
-    return simulate(scenario(path, stamp, positions), paths=paths, seed=seed)
+def result(
+    path: str, stamp: Stamp, positions: Positions, paths: int, seed: int, edits: Changes = ()
+) -> Result:
+    """The run of a scenario file with its edits and slider positions applied."""
+    return simulate(scenario(path, stamp, positions, edits), paths=paths, seed=seed)
 
 
 @memo("band")
 def band(
-    path: str, stamp: Stamp, positions: Positions, paths: int, seed: int, indicator: str
+    path: str,
+    stamp: Stamp,
+    positions: Positions,
+    paths: int,
+    seed: int,
+    indicator: str,
+    edits: Changes = (),
 ) -> np.ndarray:
     """One indicator's P5 … P95 by year (``summary.band_values``), from the kept run."""
-    return band_values(result(path, stamp, positions, paths, seed), [indicator])[indicator]
+    run = result(path, stamp, positions, paths, seed, edits)
+    return band_values(run, [indicator])[indicator]

@@ -21,7 +21,7 @@ import re
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,7 @@ class Request:
     overrides: Mapping[str, Any]  # dotted key -> value, relative to ``base``
     seed: int | None = None  # None: as in the parent
     paths: int | None = None
+    sources: Mapping[str, str] = field(default_factory=dict)  # a key's own source, if any
 
     @classmethod
     def typed(
@@ -77,12 +78,15 @@ class Request:
         overrides: Mapping[str, Any],
         seed: int | None,
         paths: int | None,
+        sources: Mapping[str, str] | None = None,
     ) -> Request:
-        """The request from the save form's fields (``save_id`` …) and the changes on screen."""
+        """The request from the save form's fields (``save_id`` …) and the changes on screen
+        (slider moves, and edits with their own ``sources``)."""
         text = {k: str(form.get(f"save_{k}", "")) for k in ("id", "name", "name_en", "author")}
         return cls(
-            text["id"], text["name"], text["name_en"], text["author"], overrides, seed, paths
-        )
+            text["id"], text["name"], text["name_en"], text["author"], overrides, seed, paths,
+            dict(sources or {}),
+        )  # fmt: skip
 
 
 def check_id(raw: str, entries: Sequence[Entry], current: Entry) -> str:
@@ -159,7 +163,7 @@ def child_text(base: Scenario, current: Entry, request: Request) -> str:
     if request.paths is not None and request.paths != base.spec.scenario.paths:
         meta["paths"] = request.paths
     for key, value in request.overrides.items():
-        lay_over(own, key, value, source)
+        lay_over(own, key, value, request.sources.get(key, source))
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     header = [SAVED_MARKER, f"# {stamp} · {author} · extends {parent}", ""]
     return "\n".join(header) + dump_document({"scenario": meta, **own})

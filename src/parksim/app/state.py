@@ -26,9 +26,10 @@ import streamlit as st
 from parksim.analysis.backtest import backtest, scorable_origins
 from parksim.analysis.solve import Solution, solve
 from parksim.analysis.tornado import tornado
-from parksim.app import catalog, controls, history, link, runs, saving
+from parksim.app import catalog, controls, history, link, runs, saving, workbook
 from parksim.app.catalog import Entry, Stamp
 from parksim.app.controls import Control
+from parksim.app.editing import Changes
 from parksim.app.link import Notice, ViewState
 from parksim.app.runs import Positions
 from parksim.engine.run import simulate
@@ -47,16 +48,25 @@ S = st.session_state
 @st.cache_data(
     max_entries=cache.entries("summary"), max_size=cache.SUMMARY_BYTES, show_spinner=False
 )
-def _summary(path: str, stamp: Stamp, positions: Positions, paths: int, seed: int) -> RunSummary:
+def _summary(
+    path: str, stamp: Stamp, positions: Positions, paths: int, seed: int, edits: Changes = ()
+) -> RunSummary:
     """The small tables of a run, without bands: those come per chart (``runs.band``)."""
-    return summarize(runs.result(path, stamp, positions, paths, seed), bands_for=())
+    return summarize(runs.result(path, stamp, positions, paths, seed, edits), bands_for=())
 
 
 @st.cache_data(max_entries=cache.entries("tornado"), show_spinner=False)
 def _tornado(
-    path: str, stamp: Stamp, positions: Positions, target: str, paths: int, seed: int
+    path: str,
+    stamp: Stamp,
+    positions: Positions,
+    target: str,
+    paths: int,
+    seed: int,
+    edits: Changes = (),
 ) -> pd.DataFrame:
-    return tornado(runs.scenario(path, stamp, positions), target, paths=paths, seed=seed)
+    scenario = runs.scenario(path, stamp, positions, edits)
+    return tornado(scenario, target, paths=paths, seed=seed)
 
 
 @st.cache_data(max_entries=cache.entries("solve"), show_spinner=False)
@@ -69,18 +79,21 @@ def _solve(
     wanted: float,
     paths: int,
     seed: int,
+    edits: Changes = (),
 ) -> Solution:
     """``parksim solve`` on the scenario with the other sliders as they are: the same search
     and bounds as the CLI, not the slider's range."""
-    base = catalog.load_path(Path(path), stamp)
+    base = runs.edited(path, stamp, edits)
     moved = controls.apply_positions(base, {k: v for k, v in positions if k != key})
     return solve(moved, target, key, wanted, paths=paths, seed=seed)
 
 
 @st.cache_data(max_entries=cache.entries("backtest"), show_spinner=False)
-def _backtest(path: str, stamp: Stamp, positions: Positions, origins: Origins, *run: int) -> Tested:
+def _backtest(
+    path: str, stamp: Stamp, positions: Positions, edits: Changes, origins: Origins, *run: int
+) -> Tested:
     """The scorable origins (``origins`` empty), or the backtest's figures and notes."""
-    scenario = runs.scenario(path, stamp, positions)
+    scenario = runs.scenario(path, stamp, positions, edits)
     if not origins:
         return scorable_origins(scenario), pd.DataFrame(), pd.DataFrame()
     found = backtest(scenario, origins, paths=run[0], seed=run[1])
@@ -108,12 +121,19 @@ class Ctx:
         return word(key, self.lang)
 
     @cached_property
-    def base(self) -> Scenario:
+    def original(self) -> Scenario:
+        """The scenario file as it is on disk."""
         return catalog.load(self.entry)
 
     @cached_property
+    def base(self) -> Scenario:
+        """The file with the edit view's changes: what the sliders start from."""
+        return runs.edited(str(self.entry.path), self.entry.stamp, self.state.edits)
+
+    @cached_property
     def scenario(self) -> Scenario:
-        return runs.scenario(str(self.entry.path), self.entry.stamp, self.state.positions)
+        args = (str(self.entry.path), self.entry.stamp, self.state.positions, self.state.edits)
+        return runs.scenario(*args)
 
     @cached_property
     def controls(self) -> tuple[Control, ...]:
@@ -126,38 +146,42 @@ class Ctx:
 
     def summary(self, bands: Iterable[str] = ()) -> RunSummary:
         """The run on screen, with the quantile bands of ``bands`` (the charts shown)."""
-        return self.summary_of(self.entry, bands, self.state.positions)
+        return self.summary_of(self.entry, bands, self.state.positions, self.state.edits)
 
     def summary_of(
-        self, entry: Entry, bands: Iterable[str] = (), positions: Positions = ()
+        self,
+        entry: Entry,
+        bands: Iterable[str] = (),
+        positions: Positions = (),
+        edits: Changes = (),
     ) -> RunSummary:
         """A scenario (by default unchanged) on the same paths and seed."""
         run = (str(entry.path), entry.stamp, positions, *self.run)
-        shown = {i: runs.band(*run, i) for i in bands}
-        return replace(_summary(*run), band_values=shown)
+        shown = {i: runs.band(*run, i, edits) for i in bands}
+        return replace(_summary(*run, edits), band_values=shown)
 
     def reference(self, bands: Iterable[str] = ()) -> RunSummary | None:
         """The root of the scenario's chain (the baseline), unless it is what is shown."""
         root = next((e for e in self.entries if e.path == self.base.files[0]), None)
-        if root is None or (root is self.entry and not self.state.positions):
+        if root is None or (root is self.entry and not (self.state.positions or self.state.edits)):
             return None
         return self.summary_of(root, bands)
 
     def tornado(self, target: str) -> pd.DataFrame:
         paths, seed = self.run
         args = (str(self.entry.path), self.entry.stamp, self.state.positions)
-        return _tornado(*args, target, paths, seed)
+        return _tornado(*args, target, paths, seed, self.state.edits)
 
     def solve(self, target: str, key: str, wanted: float) -> Solution:
         paths, seed = self.run
         args = (str(self.entry.path), self.entry.stamp, self.state.positions)
-        return _solve(*args, target, key, wanted, paths, seed)
+        return _solve(*args, target, key, wanted, paths, seed, self.state.edits)
 
     def backtest(self, origins: Origins = ()) -> Tested:
         """The scenario shown, backtested at ``origins`` (none: which origins can be)."""
-        return _backtest(
-            str(self.entry.path), self.entry.stamp, self.state.positions, origins, *self.run
-        )
+        state = self.state
+        args = (str(self.entry.path), self.entry.stamp, state.positions, state.edits)
+        return _backtest(*args, origins, *self.run)
 
     def result_bytes(self, fmt: str) -> Callable[[], bytes]:
         """A deferred download (``csv``, ``xlsx``, ``iamc``): simulate and export only when
@@ -286,8 +310,10 @@ def on_save(ctx: Ctx) -> None:
     """Validate, write atomically, and switch to the saved scenario. An overwrite needs the
     box ticked for the file's revision when the box appeared (two planners: no lost save)."""
     lang = S.view_state.lang
-    moved = controls.overrides_for(ctx.base, ctx.state.moved)
-    request = saving.Request.typed(S.to_dict(), moved, ctx.state.seed, ctx.state.paths)
+    edits = ctx.state.edits
+    moved = {c.key: c.value for c in edits} | controls.overrides_for(ctx.base, ctx.state.moved)
+    sources = {c.key: c.source for c in edits if c.key not in ctx.state.moved}
+    request = saving.Request.typed(S.to_dict(), moved, ctx.state.seed, ctx.state.paths, sources)
     confirmed = S.get("need_confirm") if S.get("save_confirm") else None
     try:
         path = saving.save_request(ctx.folder, ctx.base, ctx.entry, request, confirmed)
@@ -300,6 +326,29 @@ def on_save(ctx: Ctx) -> None:
     S.save_message = ("success", word("save_done", lang).format(path=path.name))
     _replace_state(ViewState(path.stem, lang=lang))
     S.pick = path.name
+
+
+def set_edits(ctx: Ctx, edits: Changes) -> None:
+    """The edit view's changes (already checked): sliders start again from the edited
+    scenario, and a slider on an edited number gives way to the edit."""
+    kept = {k: v for k, v in ctx.state.positions if k not in {c.key for c in edits}}
+    _replace_state(replace(ctx.state, edits=edits).with_positions(kept))
+
+
+def switch_to(scenario_id: str) -> None:
+    """Show a scenario just written (an upload, a copy): picked, its file's state fresh."""
+    S.pick = f"{scenario_id}.toml"
+    _replace_state(ViewState(scenario_id, lang=S.view_state.lang))
+
+
+def on_new(ctx: Ctx, copied: str | None) -> None:
+    """新建情景: a copy of ``copied`` (an id; None: the example park) as a new file."""
+    entry = catalog.find(ctx.entries, copied) if copied is not None else None
+    start = catalog.load(entry) if entry is not None else workbook.example_scenario()
+    names = tuple(str(S.get(k, "")) for k in ("new_id", "new_name", "new_name_en"))
+    S.new_outcome = workbook.copy_as(ctx.folder, start, names, ctx.lang)  # type: ignore[arg-type]
+    if S.new_outcome.scenario_id is not None:
+        switch_to(S.new_outcome.scenario_id)
 
 
 def adopt(store: str, widget: str, allowed: Collection[Any]) -> None:

@@ -56,7 +56,7 @@ def styled(table: pd.DataFrame, lights: Sequence[str], column: int) -> Any:
     return table.style.apply(colour, subset=[name]).hide(axis="index")
 
 
-def right_aligned(table: pd.DataFrame | Any, columns: Sequence[str]) -> Any:
+def right_aligned(table: pd.DataFrame | Any, columns: Sequence[str] | pd.Index) -> Any:
     """A table (or its Styler) with ``columns`` right-aligned, as numbers read, and no index."""
     styler = table.style if isinstance(table, pd.DataFrame) else table
     return styler.set_properties(subset=list(columns), **{"text-align": "right"}).hide(axis="index")

@@ -13,7 +13,7 @@ import streamlit as st
 
 from parksim.app import briefing, entry, saving, workbook
 from parksim.app.controls import Control
-from parksim.app.state import Ctx, adopt, on_control, on_dismiss, on_reset_one
+from parksim.app.state import Ctx, adopt, on_control, on_dismiss, on_reset_one, switch_to
 from parksim.app.views import literal
 from parksim.report.summary import RunSummary
 from parksim.text.warnings import non_finite_lines
@@ -146,13 +146,28 @@ def workbook_panel(ctx: Ctx) -> None:
         on_click="ignore",
     )  # fmt: skip
 
+    workbook_upload(ctx)
+
+
+def workbook_upload(ctx: Ctx) -> None:
+    """A filled workbook imported as a new scenario, which is then shown."""
+
     def upload() -> None:
         S.wb_outcome = workbook.import_upload(ctx.folder, S.wb_upload, ctx.lang)
+        if S.wb_outcome is not None and S.wb_outcome.scenario_id is not None:
+            switch_to(S.wb_outcome.scenario_id)
 
     st.file_uploader(ctx.w("wb_upload"), type=["xlsx"], key="wb_upload", on_change=upload)
-    if (outcome := S.get("wb_outcome")) is not None:  # problems echo cells: text, not markup
-        (st.success if outcome.ok else st.error)(outcome.lines[0])
-        st.code("\n".join(outcome.lines[1:]), language=None) if not outcome.ok else None
+    outcome(S.get("wb_outcome"))
+
+
+def outcome(done: workbook.Outcome | None) -> None:
+    """What an import or a copy did: a success line, or the problems (text, not markup)."""
+    if done is None:
+        return
+    (st.success if done.ok else st.error)(done.lines[0])
+    if not done.ok:
+        st.code("\n".join(done.lines[1:]), language=None, wrap_lines=True)
 
 
 def briefing_panel(ctx: Ctx, stem: str) -> None:

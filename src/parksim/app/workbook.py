@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Protocol
 
 from parksim.errors import ScenarioError
-from parksim.export.workbook import scenario_workbook, template_workbook
+from parksim.export.workbook import EXAMPLE, scenario_workbook, template_workbook
+from parksim.inputs.loader import load_scenario
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import SCENARIO_ID_PATTERN, format_value
 from parksim.inputs.tablefile import MAX_FILE_BYTES
@@ -83,6 +85,31 @@ def import_upload(folder: Path, upload: Upload | None, lang: Lang) -> Outcome | 
     return Outcome(str(scenario_id), (word("wb_imported", lang).format(id=scenario_id),))
 
 
+def example_scenario() -> Scenario:
+    """The example park the template shows: a few indicators, one target, one pipeline."""
+    return load_scenario(Path(str(files("parksim.export").joinpath(EXAMPLE))))
+
+
+def copy_as(folder: Path, scenario: Scenario, names: tuple[str, str, str], lang: Lang) -> Outcome:
+    """新建情景: ``scenario`` (after inheritance) written as a new, independent scenario file
+    ``<id>.toml`` with its own figures, through the workbook's reader and checks; ``names``
+    are the new id, Chinese and English names. Nothing is overwritten."""
+    new_id, name, name_en = (n.strip() for n in names)
+    if _refusal(folder, new_id) is not None:
+        key = "new_taken" if re.match(SCENARIO_ID_PATTERN, new_id) else "new_bad_id"
+        return _failed(lang, word(key, lang).format(id=new_id), heading="new_failed")
+    shown = Path(f"{scenario.id}.xlsx")
+    try:
+        content = read_workbook(scenario_workbook(scenario), shown, WORDS)
+        meta = content.document.setdefault("scenario", {})
+        meta.pop("extends", None)
+        meta.update(id=new_id, name=name or new_id, name_en=name_en or name or new_id)
+        save_content(content, shown, folder / f"{new_id}.toml")
+    except ScenarioError as exc:
+        return _failed(lang, *(str(e) for e in (exc, *exc.more)), heading="new_failed")
+    return Outcome(new_id, (word("new_done", lang).format(id=new_id),))
+
+
 def _refusal(folder: Path, scenario_id: object) -> str | None:
     """Why the workbook's scenario id cannot become a new file here, or None."""
     if not isinstance(scenario_id, str) or not re.match(SCENARIO_ID_PATTERN, scenario_id):
@@ -110,5 +137,5 @@ def _refusal(folder: Path, scenario_id: object) -> str | None:
     return None
 
 
-def _failed(lang: Lang, *problems: str) -> Outcome:
-    return Outcome(None, (word("wb_failed", lang), *problems))
+def _failed(lang: Lang, *problems: str, heading: str = "wb_failed") -> Outcome:
+    return Outcome(None, (word(heading, lang), *problems))

@@ -13,7 +13,6 @@ import copy
 import io
 from collections.abc import Mapping
 from datetime import datetime
-from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
@@ -34,6 +33,7 @@ from parksim.inputs.plaintext import is_formula_like
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import SOURCED_FIELDS
 from parksim.inputs.tablefile import number, read_text, table_rows
+from parksim.inputs.workbook_cells import cell_text, sheet_records
 from parksim.inputs.workbook_layout import HEADER_ROWS, MAX_ROWS, SHEETS, Field, SheetLayout
 from parksim.inputs.workbook_sheets import header_of, title_of
 from parksim.text.words import WORDS
@@ -77,7 +77,7 @@ def workbook_bytes(document: Mapping[str, Any], actuals: Rows, history: Rows) ->
     for layout in SHEETS:
         ws = book.create_sheet(title_of(layout.key, WORDS))
         rows = {"actuals": actuals, "history": history}.get(layout.key)
-        _write_sheet(ws, layout, _records(layout, document) if rows is None else rows)
+        _write_sheet(ws, layout, sheet_records(layout, document) if rows is None else rows)
     stamp = datetime(2020, 1, 1)  # a fixed date: the same scenario gives the same bytes
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = "parksim"
@@ -95,25 +95,6 @@ def _instructions(ws: Worksheet) -> None:
     for row in ws.iter_rows():
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _records(layout: SheetLayout, document: Mapping[str, Any]) -> Rows:
-    """One flat ``{column key: value}`` per row: items with their id, sources as
-    ``source.<field>``, nested tables as dotted keys."""
-    if layout.key == "scenario":
-        meta = dict(document.get("scenario", {}))
-        status = {f"status.{k}": v for k, v in document.get("status", {}).items()}
-        return [{**meta, **status}]
-    items = document.get(layout.key, {})
-    return [{"id": item_id, **_flat(item)} for item_id, item in items.items()]
-
-
-def _flat(item: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in item.items():
-        nested = key in ("source", "output_per_project") and isinstance(value, Mapping)
-        flat.update(_flat(value, f"{prefix}{key}.") if nested else {f"{prefix}{key}": value})
-    return flat
 
 
 def _write_sheet(ws: Worksheet, layout: SheetLayout, rows: Rows) -> None:
@@ -137,10 +118,8 @@ def _write_sheet(ws: Worksheet, layout: SheetLayout, rows: Rows) -> None:
 
 def _write_cell(ws: Worksheet, row: int, column: int, value: Any, field: Field) -> None:
     cell = ws.cell(row=row, column=column)
-    if isinstance(value, Mapping):
-        value = "; ".join(f"{k}: {_shown(v, field.rate)}" for k, v in value.items())
-    elif isinstance(value, list):
-        value = ", ".join(_shown(v, field.rate) for v in value)
+    if isinstance(value, Mapping | list):
+        value = cell_text(value, field)
     if isinstance(value, str):
         cell.value = value
         if is_formula_like(value):
@@ -157,16 +136,6 @@ def _write_cell(ws: Worksheet, row: int, column: int, value: Any, field: Field) 
         cell.data_type = "n"
     if field.rate and not isinstance(value, bool):
         cell.number_format = PERCENT
-
-
-def _shown(value: Any, rate: bool) -> str:
-    """A number of a year table or a list as the reader parses it back exactly: a rate as a
-    percentage (``-5%``), others as they are (``1.5``)."""
-    exact = Decimal(repr(float(value)))
-    if rate:
-        exact = exact.scaleb(2)
-    text = format(exact.normalize(), "f")
-    return f"{text}%" if rate else text
 
 
 def _validate(ws: Worksheet, letter: str, field: Field) -> None:

@@ -199,16 +199,26 @@ class Scenario:
         return sources.get(name)
 
     def with_overrides(
-        self, overrides: Mapping[str, Any], *, source: str = OVERRIDE_SOURCE
+        self,
+        overrides: Mapping[str, Any],
+        *,
+        source: str = OVERRIDE_SOURCE,
+        sources: Mapping[str, str] | None = None,
+        adding: bool = False,
     ) -> Scenario:
         """A new, validated scenario with dotted keys set, e.g.
-        ``{"indicators.health_industry.growth": 0.15}``; sourced numbers get ``source``."""
-        check_source_text(None, "source", source)
+        ``{"indicators.health_industry.growth": 0.15}``; sourced numbers get ``source``, or
+        their own from ``sources`` (by key). With ``adding``, a key may name a new item (an
+        indicator, a target, a pipeline), which must then be complete once all keys are set."""
+        cited = {key: (sources or {}).get(key, source) for key in overrides}
+        for key, text in {"source": source, **cited}.items():
+            check_source_text(None, key, text)
         raw = copy.deepcopy(dict(self.raw))
         origins = dict(self.origins)
         for key, value in overrides.items():
-            _set_dotted(raw, key, value, source)
+            _set_dotted(raw, key, value, cited[key], adding)
             origins[key] = OVERRIDE_ORIGIN
+        for key in overrides:
             section, _, rest = key.partition(".")
             if section in SOURCED_FIELDS:
                 item = rest.partition(".")[0]
@@ -216,7 +226,7 @@ class Scenario:
         return Scenario.from_raw(raw, origins, self.files)
 
 
-def _set_dotted(raw: dict[str, Any], key: str, value: Any, source: str) -> None:
+def _set_dotted(raw: dict[str, Any], key: str, value: Any, source: str, adding: bool) -> None:
     parts = key.split(".")
     if key in ("scenario.extends", "scenario.id"):
         raise ScenarioError(
@@ -233,13 +243,17 @@ def _set_dotted(raw: dict[str, Any], key: str, value: Any, source: str) -> None:
             f"indicators.gdp.growth, or scenario.<key>",
         )
     section, item, name = parts
-    table = raw.get(section, {})
-    if item not in table:
+    table = raw.setdefault(section, {}) if adding else raw.get(section, {})
+    if item not in table and not adding:
         known = ", ".join(table) or "none"
         raise ScenarioError(None, key, f"{key}: no such entry in [{section}]; known: {known}")
-    table[item][name] = value
+    entry = table.setdefault(item, {})
+    entry[name] = value
     if name in SOURCED_FIELDS[section]:
-        table[item].setdefault("source", {})[name] = source
+        cited = entry.get("source")
+        if isinstance(cited, str):  # one source for every number of the item: spread it
+            entry["source"] = {f: cited for f in entry if f in SOURCED_FIELDS[section]}
+        entry.setdefault("source", {})[name] = source
 
 
 def _actuals_of(spec: ScenarioSpec, setter: Path | None, files: tuple[Path, ...]) -> Actuals | None:

@@ -1,18 +1,23 @@
-"""One workbook cell to the value a scenario document holds, by the column's kind.
+"""One workbook cell to the value a scenario document holds, by the column's kind, and back.
 
 Cells arrive as openpyxl gives them (text, int, float, bool, dates); each kind takes what a
 planner would type and refuses the rest with a ``ValueError`` whose text says what is allowed.
+:func:`cell_text` and :func:`sheet_records` go the other way (a document's items as a sheet's
+rows, a value as text that reads back exactly): the workbook writer and the app's editor use
+them both.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Any
 
 from parksim.inputs.cnnumber import cn_number
-from parksim.inputs.workbook_layout import Field
+from parksim.inputs.workbook_layout import Field, SheetLayout
 
 _LIST_SEPARATORS = re.compile(r"[,、;]")
 _TABLE_SEPARATORS = re.compile(r"[;\n]")
@@ -126,3 +131,46 @@ def _numbers(value: Any, field: Field) -> list[float]:
     text = unicodedata.normalize("NFKC", value).strip().strip("[]")
     parts = [p.strip() for p in _LIST_SEPARATORS.split(text)]
     return [_number(p, field.rate, None) for p in parts if p]
+
+
+def sheet_records(layout: SheetLayout, document: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One flat ``{column key: value}`` per row: items with their id, sources as
+    ``source.<field>``, nested tables as dotted keys."""
+    if layout.key == "scenario":
+        meta = dict(document.get("scenario", {}))
+        status = {f"status.{k}": v for k, v in document.get("status", {}).items()}
+        return [{**meta, **status}]
+    items = document.get(layout.key, {})
+    return [{"id": item_id, **_flat(item)} for item_id, item in items.items()]
+
+
+def _flat(item: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in item.items():
+        nested = key in ("source", "output_per_project") and isinstance(value, Mapping)
+        flat.update(_flat(value, f"{prefix}{key}.") if nested else {f"{prefix}{key}": value})
+    return flat
+
+
+def cell_text(value: Any, field: Field) -> str:
+    """A document value as text that :func:`cell_value` reads back exactly: rates as
+    percentages (``-5%``), year tables as ``2020: -5%; 2021-2025: 8%``, lists with commas."""
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {_shown(v, field.rate)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_shown(v, field.rate) for v in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int | float) and field.kind not in ("id", "text", "longtext", "source"):
+        return _shown(value, field.rate) if field.kind != "int" else str(int(value))
+    return str(value)
+
+
+def _shown(value: Any, rate: bool) -> str:
+    """A number as the reader parses it back exactly: a rate as a percentage (``-5%``),
+    others as they are (``1.5``)."""
+    exact = Decimal(repr(float(value)))
+    if rate:
+        exact = exact.scaleb(2)
+    text = format(exact.normalize(), "f")
+    return f"{text}%" if rate else text

@@ -30,17 +30,20 @@ def save_view(ctx: Ctx) -> None:
     widgets.workbook_panel(ctx)
 
 
-def save_form(ctx: Ctx) -> None:
-    """The slider positions saved as a child scenario file (id, names, author)."""
+def save_form(ctx: Ctx, *, heading: bool = True) -> None:
+    """The slider positions (and edits) saved as a child scenario file (id, names, author).
+    Without the heading (in the edit view) the author field is the one atop that page."""
     w = ctx.w
-    st.subheader(w("save_title"))
-    st.caption(w("save_caption"))
-    if not ctx.state.positions:
+    if heading:
+        st.subheader(w("save_title"))
+        st.caption(w("save_caption"))
+    if not (ctx.state.positions or ctx.state.edits):
         parent = ctx.base.name if ctx.lang == "zh" else ctx.base.name_en
         st.info(w("save_nothing").format(parent=parent))
     left, right = st.columns(2)
     left.text_input(w("save_id"), key="save_id", placeholder="my-variant")
-    right.text_input(w("save_author"), key="save_author")
+    if heading:
+        right.text_input(w("save_author"), key="save_author")
     left.text_input(w("save_name"), key="save_name")
     right.text_input(w("save_name_en"), key="save_name_en")
     if S.get("need_confirm"):
