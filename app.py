@@ -42,7 +42,8 @@ if ctx.broken is not None:
 st.title(ctx.base.name if ctx.lang == "zh" else ctx.base.name_en)
 paths, seed = ctx.run
 line = w("run_line").format(paths=paths, seed=seed, first=ctx.base.base_year, last=ctx.base.horizon)
-st.caption(f"{line} · {views.changed_badge(len(ctx.state.positions), ctx.lang)}")
+changed = len(ctx.state.positions) + len(ctx.state.edits)
+st.caption(f"{line} · {views.changed_badge(changed, ctx.lang)}")
 widgets.notices(ctx)
 
 pages = {k: v for k, v in PAGES.items() if views.has_view(ctx.base, k)}

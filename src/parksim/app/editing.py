@@ -34,6 +34,8 @@ SHOWN = {  # the columns a planner edits most; the others on request
         "land_per_year", "build_years", "ramp_years", "output_per_project.median",
     ),
 }  # fmt: skip
+WIDTHS = {"id": 120, "text": 150, "source": 260, "longtext": 260}  # px; numbers: NUMBER_WIDTH
+NUMBER_WIDTH = 110
 NESTED = "output_per_project"  # a pipeline's one table-valued field: median and spread
 ASSUMPTION = "assumption: edited in the app by {author}"
 
@@ -92,6 +94,11 @@ def columns(section: str, everything: bool = False) -> tuple[tuple[str, Field], 
 def _cited_by(layout: SheetLayout, sourced: str) -> str:
     """The column whose number a ``source.<sourced>`` column cites."""
     return next((f.key for f in layout.fields if f.source == sourced), sourced)
+
+
+def width(field: Field) -> int:
+    """A column's width in pixels: ids and names readable, sources wide, numbers narrow."""
+    return WIDTHS.get(field.kind, NUMBER_WIDTH)
 
 
 def table(scenario: Scenario, section: str, everything: bool = False) -> pd.DataFrame:

@@ -45,6 +45,19 @@ def control_slider(ctx: Ctx, control: Control) -> None:
                   on_click=on_reset_one, args=(control.key,))  # fmt: skip
 
 
+def author_input(label: str, where: Any = st) -> str:
+    """The planner's name (for sources and saves), kept across views: a widget's own value
+    is dropped by Streamlit when a view without it is drawn, so it lives in ``S.author``."""
+    if "save_author" not in S:
+        S.save_author = S.get("author", "")
+
+    def keep() -> None:
+        S.author = S.save_author
+
+    where.text_input(label, key="save_author", on_change=keep)
+    return str(S.save_author)
+
+
 def lang_widget(ctx: Ctx, store: str, default: Any) -> str:
     """The key of the widget that shows ``S[store]`` in the page's language, seeded from it.
 

@@ -26,7 +26,7 @@ def edit_view(ctx: Ctx) -> None:
     st.subheader(w("edit_title"))
     st.caption(w("edit_caption"))
     left, right = st.columns([2, 1])
-    left.text_input(w("edit_author"), key="save_author")
+    widgets.author_input(w("edit_author"), left)
     right.toggle(w("edit_all_columns"), key="edit_all")
     sections = [s for s in editing.LAYOUTS if s != "pipelines" or ctx.original.pipelines]
     tabs = st.tabs([w(f"wb.sheet.{s}") for s in sections])
@@ -80,8 +80,7 @@ def _columns(ctx: Ctx, section: str, everything: bool) -> dict[str, Any]:
     config: dict[str, Any] = {}
     for column, field in editing.columns(section, everything):
         label = header_of(section, column, WORDS)[ctx.lang == "en"]
-        wide = field.kind in ("source", "longtext")
-        config[column] = st.column_config.TextColumn(label, width="large" if wide else "small")
+        config[column] = st.column_config.TextColumn(label, width=editing.width(field))
     return config
 
 

@@ -43,7 +43,7 @@ def save_form(ctx: Ctx, *, heading: bool = True) -> None:
     left, right = st.columns(2)
     left.text_input(w("save_id"), key="save_id", placeholder="my-variant")
     if heading:
-        right.text_input(w("save_author"), key="save_author")
+        widgets.author_input(w("save_author"), right)
     left.text_input(w("save_name"), key="save_name")
     right.text_input(w("save_name_en"), key="save_name_en")
     if S.get("need_confirm"):
