@@ -8,13 +8,16 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from parksim.app import catalog, state, views, widgets
+from parksim.app import access, catalog, state, views, widgets
+from parksim.app.pages.admin import admin_view
 from parksim.app.pages.backtest import forecast_check
 from parksim.app.pages.compare import compare_view
 from parksim.app.pages.dashboard import dashboard
 from parksim.app.pages.pipelines import pipelines
+from parksim.app.pages.revisions import revisions_view
 from parksim.app.pages.save import save_view
 from parksim.app.pages.sidebar import sidebar
+from parksim.app.pages.signin import account_box, door
 from parksim.app.pages.tracking import tracking
 from parksim.app.pages.whatif import what_it_takes
 from parksim.app.state import Ctx
@@ -22,15 +25,17 @@ from parksim.app.state import Ctx
 PAGES: dict[str, Callable[[Ctx], None]] = {
     "dashboard": dashboard, "pipelines": pipelines, "tracking": tracking,
     "whatif": what_it_takes, "compare": compare_view, "backtest": forecast_check,
-    "save": save_view,
+    "save": save_view, "history": revisions_view, "admin": admin_view,
 }  # fmt: skip
 
 st.set_page_config(page_title="parksim · 园区目标情景模拟", page_icon="📊", layout="wide")
 S = st.session_state
-ctx = state.start(catalog.scenarios_folder(__file__))
+where = door(catalog.scenarios_folder(__file__))  # team mode: signed in, or stops here
+ctx = state.start(where.folder, where)
 w = ctx.w
 
 with st.sidebar:
+    account_box(ctx)
     sidebar(ctx)
 
 if ctx.broken is not None:
@@ -44,7 +49,9 @@ line = w("run_line").format(paths=paths, seed=seed, first=ctx.base.base_year, la
 st.caption(f"{line} · {views.changed_badge(len(ctx.state.positions), ctx.lang)}")
 widgets.notices(ctx)
 
-pages = {k: v for k, v in PAGES.items() if views.has_view(ctx.base, k)}
+pages = {
+    k: v for k, v in PAGES.items() if views.has_view(ctx.base, k) and access.shows_page(where, k)
+}
 if S.get("page") not in pages:
     S.page = "dashboard"
 widget = widgets.lang_widget(ctx, "page", "dashboard")

@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from parksim.app import briefing, entry, saving, workbook
+from parksim.app import briefing, entry, saving, team, workbook
 from parksim.app.controls import Control
 from parksim.app.state import Ctx, adopt, on_control, on_dismiss, on_reset_one
 from parksim.app.views import literal
@@ -121,7 +121,7 @@ def figure_editor(ctx: Ctx) -> None:
                 typed = entry.typed_rows(
                     [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
                 )
-                entry.append_figures(ctx.base, typed, S[seen])
+                team.persist_figures(ctx.where, ctx.base, typed, S[seen])  # file or store
             except entry.EntryError as exc:
                 st.error(literal(exc.text(ctx.lang)))
                 return
