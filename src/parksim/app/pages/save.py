@@ -52,9 +52,9 @@ def save_form(ctx: Ctx) -> None:
     if S.get("need_confirm"):
         st.checkbox(w("save_confirm").format(id=S.need_confirm[0]), key="save_confirm")
     allowed = access.may(where, "planner")
-    if not allowed:
-        role = where.actor.role if where.actor else "—"
-        st.info(w("save_not_allowed").format(role=word(f"role.{role}", ctx.lang)))
+    if not allowed and where.actor is not None:  # offline: the sidebar says why
+        role = word(f"role.{where.actor.role}", ctx.lang)
+        st.info(w("save_not_allowed").format(role=role))
     st.button(
         w("save_button"), on_click=state.on_save, args=(ctx,), type="primary", key="save_btn",
         disabled=not allowed,
