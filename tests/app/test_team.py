@@ -12,8 +12,11 @@ from streamlit.testing.v1 import AppTest
 
 from parksim.app import access, catalog, entry, saving, team
 from parksim.app.team import Refused, Where
-from parksim.store import Actor, figure_history, history, text_of
+from parksim.app.workbook import scenario_bytes
+from parksim.inputs.loader import load_scenario
+from parksim.store import Actor, figure_history, history, scenario_ids, text_of
 from tests.app.teamserver import PASSWORD, ROOT, TeamServer, team_server
+from tests.app.test_workbook_app import Uploaded, _with_id
 
 CHILD = (
     '[scenario]\nid = "{id}"\nname = "子情景"\nname_en = "Child"\nextends = "baseline"\n\n'
@@ -193,3 +196,22 @@ def test_a_damaged_store_shows_why_and_the_shipped_scenarios(
     assert at.sidebar.error[0].value.startswith("团队数据库无法使用,现仅显示随项目提供的情景")
     at.segmented_control(key="page@zh").set_value("save").run()
     assert at.button(key="save_btn").disabled
+
+
+def test_an_uploaded_workbook_in_a_team_is_stored_by_a_planner_only(server: TeamServer) -> None:
+    pat = as_(server, "pat", "planner")
+    data = _with_id(scenario_bytes(load_scenario(pat.folder / "baseline.toml")), "wb_park")
+    refused = team.import_upload(
+        replace(pat, actor=Actor("vic", "viewer")), Uploaded("a.xlsx", data), "en"
+    )
+    assert refused is not None and not refused.ok
+    assert refused.lines[0].startswith("Nothing saved: your account (role viewer) may not")
+    assert "wb_park" not in scenario_ids(server.open())
+    assert not (pat.folder / "wb_park.toml").exists()  # the mirror holds only what is stored
+    done = team.import_upload(pat, Uploaded("a.xlsx", data), "en")
+    assert done is not None and done.ok
+    [first] = history(server.open(), "wb_park")
+    assert (first.author, first.number) == ("pat", 1)
+    assert (pat.folder / "wb_park.toml").is_file() and (
+        pat.folder / "actuals" / "wb_park.csv"
+    ).is_file()

@@ -29,9 +29,10 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy.engine import make_url
 
-from parksim.app import catalog, entry, saving
+from parksim.app import catalog, entry, saving, workbook
 from parksim.app.catalog import Entry
 from parksim.app.saving import Confirm, SaveError
+from parksim.app.workbook import Outcome
 from parksim.errors import AccessDenied, ArgumentError, RevisionConflict, ScenarioError, StoreError
 from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import SCENARIO_ID_PATTERN
@@ -52,6 +53,7 @@ from parksim.store import (
     stored_stamp,
 )
 from parksim.store.database import ENV_URL, database_url
+from parksim.text.words import Lang, word
 
 SEED_MESSAGE = "the shipped scenarios, stored by the app on its first start as a team server"
 
@@ -80,6 +82,7 @@ class Team:
     mirror: Path
     stamp: tuple[int, int] | None = None
     has_accounts: bool = False  # once seen, for good: accounts are switched off, never deleted
+    seeded: bool = False  # the store holds scenarios (the shipped ones stored on first start)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def refresh(self) -> None:
@@ -126,8 +129,9 @@ def connect(shipped: Path, environ: Mapping[str, str] | None = None) -> Where:
         team = _team(url)
         if not team.accounts_exist():
             return Where(shipped)
-        if not scenario_ids(team.store):  # the first start: the shipped scenarios as seeds
+        if not team.seeded and not scenario_ids(team.store):  # the first start: the seeds
             import_folder(team.store, Actor.operator(), shipped, seed=True, message=SEED_MESSAGE)
+        team.seeded = True
         team.refresh()
     except (StoreError, ArgumentError, ScenarioError) as exc:
         return Where(shipped, problem=str(exc))
@@ -312,3 +316,30 @@ def restore_revision(where: Where, scenario_id: str, revision: int) -> int:
         raise Refused("store", problem=str(exc)) from None
     where.team.refresh()
     return done.number
+
+
+def import_upload(where: Where, upload: workbook.Upload | None, lang: Lang) -> Outcome | None:
+    """An uploaded workbook imported (``workbook.import_upload``): into the folder for one
+    person; in a team into a copy of the mirror first, then its new files stored as
+    revisions by the signed-in account (a planner's right, checked by the store)."""
+    if where.mode != "team" or upload is None:
+        if where.mode == "offline" and upload is not None:
+            return Outcome(None, (word("save.err.offline", lang).format(problem=where.problem),))
+        return workbook.import_upload(where.folder, upload, lang)
+    assert where.team is not None
+    with tempfile.TemporaryDirectory(prefix="parksim-upload-") as name:
+        copy = Path(name) / "scenarios"
+        shutil.copytree(where.folder, copy)
+        outcome = workbook.import_upload(copy, upload, lang)
+        if outcome is None or not outcome.ok:
+            return outcome
+        try:
+            import_folder(where.team.store, _signed(where), copy, message=f"workbook {upload.name}")
+        except AccessDenied:
+            return Outcome(None, (_denied(where, "planner").text(lang),))
+        except (StoreError, ScenarioError, ArgumentError) as exc:
+            return Outcome(None, (Refused("store", problem=str(exc)).text(lang),))
+        except Refused as exc:
+            return Outcome(None, (exc.text(lang),))
+    where.team.refresh()
+    return outcome

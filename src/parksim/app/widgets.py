@@ -13,7 +13,7 @@ import streamlit as st
 
 from parksim.app import briefing, entry, saving, team, workbook
 from parksim.app.controls import Control
-from parksim.app.state import Ctx, adopt, on_control, on_dismiss, on_reset_one
+from parksim.app.state import Ctx, adopt, live, on_control, on_dismiss, on_reset_one
 from parksim.app.views import literal
 from parksim.report.summary import RunSummary
 from parksim.text.warnings import non_finite_lines
@@ -147,7 +147,7 @@ def workbook_panel(ctx: Ctx) -> None:
     )  # fmt: skip
 
     def upload() -> None:
-        S.wb_outcome = workbook.import_upload(ctx.folder, S.wb_upload, ctx.lang)
+        S.wb_outcome = team.import_upload(live(ctx.where), S.wb_upload, ctx.lang)  # file or store
 
     st.file_uploader(ctx.w("wb_upload"), type=["xlsx"], key="wb_upload", on_change=upload)
     if (outcome := S.get("wb_outcome")) is not None:  # problems echo cells: text, not markup

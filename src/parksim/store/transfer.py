@@ -135,7 +135,7 @@ def _import_figures(
         document = Document(path=path, kind="actuals", scenario_id=None, seed=seed)
         session.add(document)
         session.flush()
-    who = require(session, actor, "admin" if document.seed else "planner", f"import {path}")
+    who = ""  # asked for at the first new row: an unchanged seed needs no admin
     stored = list(session.scalars(select(Figure).where(Figure.document_id == document.id)))
     known = {(f.indicator, f.period, f.value, f.yoy, f.source) for f in stored}
     count = {(f.indicator, f.period): f for f in sorted(stored, key=lambda f: f.number)}
@@ -147,6 +147,8 @@ def _import_figures(
         if (*key, value, yoy, cells["source"]) in known:
             continue
         check_figure_source(path, f"line {line}", cells["source"])
+        needed = "admin" if document.seed else "planner"
+        who = who or require(session, actor, needed, f"import {path}")
         previous = count.get(key)
         figure = Figure(
             document_id=document.id,
