@@ -86,11 +86,19 @@ async def move_for(page: Any, seconds: float) -> list[float]:
     return times
 
 
-async def save(page: Any, file_id: str) -> None:
+async def save(page: Any, file_id: str) -> str:
+    """Save the session's settings as ``file_id``; "" when saved, else what the page said."""
     await page.get_by_role("radio", name="保存·分享·导出", exact=True).click()
     await page.get_by_label("文件名(英文字母、数字、_ 或 -)").fill(file_id)
     await page.get_by_role("button", name="保存", exact=True).click()
-    await page.get_by_text(f"已保存为 {file_id}.toml").wait_for(timeout=300_000)
+    answers = '[data-testid="stAlertContentSuccess"], [data-testid="stAlertContentError"]'
+    said = page.locator(answers).filter(has_text=file_id).first
+    try:
+        await said.wait_for(timeout=300_000)
+    except Exception as exc:  # Playwright's timeout: say so rather than stop the others
+        return f"no answer to the save: {exc}"[:300]
+    text = str(await said.inner_text())
+    return "" if text.startswith(f"已保存为 {file_id}.toml") else text
 
 
 async def sample(pid: int, every: float, out: list[tuple[float, float]], stop: Any) -> None:
@@ -115,12 +123,10 @@ async def run(url: str, pid: int, names: list[str], seconds: float) -> dict[str,
         await sampler
         shown = [float(await (await thumb_of(p)).get_attribute("value") or "nan") for p in pages]
         problems = [await p.locator(PROBLEMS).count() for p in pages]
-        await asyncio.gather(*(save(p, f"load-{n}") for p, n in zip(pages, names, strict=True)))
-        problems = [
-            a + await p.locator(PROBLEMS).count() for a, p in zip(problems, pages, strict=True)
-        ]
+        saves = zip(pages, names, strict=True)
+        said = await asyncio.gather(*(save(p, f"load-{n}") for p, n in saves))
         await browser.close()
-    return {"times": times, "shown": shown, "problems": problems, "memory": memory}
+    return {"times": times, "shown": shown, "problems": problems, "memory": memory, "said": said}
 
 
 def _rates(text: str) -> list[float]:
@@ -132,6 +138,7 @@ def check(server: Any, names: list[str], found: dict[str, Any]) -> list[str]:
     """What went wrong (nothing, one hopes)."""
     pairs = zip(names, found["problems"], strict=True)
     wrong = [f"{n}: {k} problems shown" for n, k in pairs if k]
+    wrong += [f"{n}: {t}" for n, t in zip(names, found["said"], strict=True) if t]
     store = server.open()
     base = _rates(text_of(store, "baseline"))
     for name, moves, shown in zip(names, found["times"], found["shown"], strict=True):
