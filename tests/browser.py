@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +38,19 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def app_server(folder: Path, timeout: float = 60.0, script: Path | None = None) -> Iterator[str]:
+def app_server(
+    folder: Path,
+    timeout: float = 60.0,
+    script: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    pid: list[int] | None = None,
+) -> Iterator[str]:
     """``streamlit run app.py`` (or ``script``) on 127.0.0.1 and a free port, serving
-    ``folder``'s scenarios; yields the base URL once ``/_stcore/health`` answers; always stops
-    the server."""
+    ``folder``'s scenarios (``env`` added to the environment: a team server's data folder);
+    yields the base URL once ``/_stcore/health`` answers (the server's process id appended
+    to ``pid``); always stops the server."""
     port = free_port()
-    env = {**os.environ, "PARKSIM_SCENARIOS": str(folder)}
+    env = {**os.environ, **(env or {}), "PARKSIM_SCENARIOS": str(folder)}
     command = [
         sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"),
         "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -51,6 +58,8 @@ def app_server(folder: Path, timeout: float = 60.0, script: Path | None = None) 
     ]  # fmt: skip
     log = (folder.parent / "streamlit.log").open("wb")
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    if pid is not None:
+        pid.append(server.pid)
     try:
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + timeout

@@ -17,7 +17,8 @@ import io
 import math
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -68,6 +69,24 @@ def typed_rows(rows: Sequence[Mapping[str, object]]) -> list[dict[str, str]]:
 def append_figures(scenario: Scenario, rows: Sequence[Mapping[str, str]], seen: str) -> Path:
     """Append ``rows`` (``typed_rows``) to the scenario's actuals file, checked as the loader
     checks it; ``seen`` is the file's revision when the planner began. Returns the file."""
+    target, text = _appended(scenario, rows)
+    with _checked(scenario, target, text) as temp, folder_lock(target.parent):
+        if revision(target) != seen:
+            raise EntryError("conflict", file=target.name)
+        os.replace(temp, target)
+    return target
+
+
+def check_figures(scenario: Scenario, rows: Sequence[Mapping[str, str]]) -> None:
+    """``rows`` checked as ``append_figures`` checks them (the whole file as it would be),
+    nothing written: a store saves them one by one after this."""
+    target, text = _appended(scenario, rows)
+    with _checked(scenario, target, text):
+        pass
+
+
+def _appended(scenario: Scenario, rows: Sequence[Mapping[str, str]]) -> tuple[Path, str]:
+    """The actuals file and its text with ``rows`` appended (sources checked first)."""
     if scenario.actuals is None:
         raise EntryError("no_file")
     if not rows:
@@ -82,12 +101,12 @@ def append_figures(scenario: Scenario, rows: Sequence[Mapping[str, str]], seen: 
     writer = csv.writer(added, lineterminator="\n")
     for row in rows:
         writer.writerow([row.get(column, "") for column in header])
-    new = text + ("" if text.endswith("\n") else "\n") + added.getvalue()
-    _write_checked(scenario, target, new, seen)
-    return target
+    return target, text + ("" if text.endswith("\n") else "\n") + added.getvalue()
 
 
-def _write_checked(scenario: Scenario, target: Path, text: str, seen: str) -> None:
+@contextmanager
+def _checked(scenario: Scenario, target: Path, text: str) -> Iterator[Path]:
+    """``text`` in a temporary file beside ``target``, loaded as the loader loads actuals."""
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     temp = Path(name)
     try:
@@ -102,10 +121,7 @@ def _write_checked(scenario: Scenario, target: Path, text: str, seen: str) -> No
             load_actuals(temp, ids, money)
         except ScenarioError as exc:  # name the planner's file, not the temporary one
             raise EntryError("invalid", error=str(exc).replace(str(temp), target.name)) from None
-        with folder_lock(target.parent):
-            if revision(target) != seen:
-                raise EntryError("conflict", file=target.name)
-            os.replace(temp, target)
+        yield temp
     finally:
         temp.unlink(missing_ok=True)
 

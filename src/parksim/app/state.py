@@ -13,6 +13,7 @@ summaries of a few kilobytes; whole runs stay only in ``runs`` (a few, bounded).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -26,7 +27,7 @@ import streamlit as st
 from parksim.analysis.backtest import backtest, scorable_origins
 from parksim.analysis.solve import Solution, solve
 from parksim.analysis.tornado import tornado
-from parksim.app import catalog, controls, history, link, runs, saving, workbook
+from parksim.app import access, catalog, controls, history, link, runs, saving, team, workbook
 from parksim.app.catalog import Entry, Stamp
 from parksim.app.controls import Control
 from parksim.app.editing import Changes
@@ -112,6 +113,7 @@ class Ctx:
     entry: Entry  # the scenario shown
     state: ViewState
     broken: Entry | None  # a broken file picked in the picker
+    where: team.Where  # where saves go, and who saves (``app.team``)
 
     @property
     def lang(self) -> Lang:
@@ -195,7 +197,7 @@ class Ctx:
         return produce
 
 
-def start(folder: Path) -> Ctx:
+def start(folder: Path, where: team.Where | None = None) -> Ctx:
     """Read the folder, restore or create the session's state (from the link at the first
     run), and reconcile it with the files (a scenario may have been deleted meanwhile)."""
     entries = catalog.list_scenarios(folder)
@@ -232,7 +234,7 @@ def start(folder: Path) -> Ctx:
     if S.get("pick") not in {e.path.name for e in entries}:  # first run, or a file deleted
         S.pick = entry.path.name
     broken = next((e for e in entries if e.error and e.path.name == S.pick), None)
-    return Ctx(folder, entries, entry, state, broken)
+    return Ctx(folder, entries, entry, state, broken, where or team.Where(folder))
 
 
 def _replace_state(state: ViewState) -> None:
@@ -315,17 +317,29 @@ def on_save(ctx: Ctx) -> None:
     sources = {c.key: c.source for c in edits if c.key not in ctx.state.moved}
     request = saving.Request.typed(S.to_dict(), moved, ctx.state.seed, ctx.state.paths, sources)
     confirmed = S.get("need_confirm") if S.get("save_confirm") else None
-    try:
-        path = saving.save_request(ctx.folder, ctx.base, ctx.entry, request, confirmed)
+    S.save_difference = None
+    try:  # the one seam of every save: a file, or a revision in the team's store
+        saved = team.save_request(live(ctx.where), ctx.base, ctx.entry, request, confirmed)
     except saving.SaveError as exc:
         S.need_confirm, S.save_confirm = exc.confirm, False
         S.save_message = ("error", exc.text(lang))
+        S.save_difference = getattr(exc, "difference", None)
         return
     S.need_confirm = None
     S.save_confirm = False
-    S.save_message = ("success", word("save_done", lang).format(path=path.name))
-    _replace_state(ViewState(path.stem, lang=lang))
-    S.pick = path.name
+    S.save_message = ("success", word("save_done", lang).format(path=f"{saved}.toml"))
+    _replace_state(ViewState(saved, lang=lang))
+    S.pick = f"{saved}.toml"
+
+
+def live(where: team.Where) -> team.Where:
+    """``where`` with the account signed in now (none once the session ran out or was signed
+    out): a callback runs before its run's sign-in check, from a page that may be stale."""
+    if where.mode != "team":
+        return where
+    signed: access.Signed | None = S.get("team_signed")
+    valid = signed is not None and signed.valid(time.monotonic())
+    return replace(where, actor=signed.actor if signed is not None and valid else None)
 
 
 def set_edits(ctx: Ctx, edits: Changes) -> None:
@@ -346,7 +360,7 @@ def on_new(ctx: Ctx, copied: str | None) -> None:
     entry = catalog.find(ctx.entries, copied) if copied is not None else None
     start = catalog.load(entry) if entry is not None else workbook.example_scenario()
     names = tuple(str(S.get(k, "")) for k in ("new_id", "new_name", "new_name_en"))
-    S.new_outcome = workbook.copy_as(ctx.folder, start, names, ctx.lang)  # type: ignore[arg-type]
+    S.new_outcome = team.copy_scenario(live(ctx.where), start, names, ctx.lang)
     if S.new_outcome.scenario_id is not None:
         switch_to(S.new_outcome.scenario_id)
 

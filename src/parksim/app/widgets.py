@@ -11,9 +11,17 @@ from typing import Any
 
 import streamlit as st
 
-from parksim.app import briefing, entry, saving, workbook
+from parksim.app import briefing, entry, saving, team, workbook
 from parksim.app.controls import Control
-from parksim.app.state import Ctx, adopt, on_control, on_dismiss, on_reset_one, switch_to
+from parksim.app.state import (
+    Ctx,
+    adopt,
+    live,
+    on_control,
+    on_dismiss,
+    on_reset_one,
+    switch_to,
+)
 from parksim.app.views import literal
 from parksim.report.summary import RunSummary
 from parksim.text.warnings import non_finite_lines
@@ -134,7 +142,7 @@ def figure_editor(ctx: Ctx) -> None:
                 typed = entry.typed_rows(
                     [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
                 )
-                entry.append_figures(ctx.base, typed, S[seen])
+                team.persist_figures(ctx.where, ctx.base, typed, S[seen])  # file or store
             except entry.EntryError as exc:
                 st.error(literal(exc.text(ctx.lang)))
                 return
@@ -166,7 +174,7 @@ def workbook_upload(ctx: Ctx) -> None:
     """A filled workbook imported as a new scenario, which is then shown."""
 
     def upload() -> None:
-        S.wb_outcome = workbook.import_upload(ctx.folder, S.wb_upload, ctx.lang)
+        S.wb_outcome = team.import_upload(live(ctx.where), S.wb_upload, ctx.lang)  # file or store
         if S.wb_outcome is not None and S.wb_outcome.scenario_id is not None:
             switch_to(S.wb_outcome.scenario_id)
 

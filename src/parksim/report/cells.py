@@ -139,10 +139,15 @@ def assumptions_view(
 ) -> pd.DataFrame:
     """Inputs that differ between the scenarios: one row per input, one column per scenario
     (values in planners' units), and the source of the value where it differs from the first."""
-    diff = assumption_diff(scenarios, labels)
+    return difference_view(assumption_diff(scenarios, labels), labels, lang)
+
+
+def difference_view(diff: pd.DataFrame, labels: Sequence[str], lang: Lang) -> pd.DataFrame:
+    """An ``assumption_diff`` table (the compare view's, a revision diff, a conflict's) in
+    words: one row per input, one column per version labelled ``labels``."""
     name_column = "name" if lang == "zh" else "name_en"  # the scenario's names: data
     rows = []
-    for key, group in diff.groupby("key", sort=False):
+    for key, group in diff.groupby("key", sort=False) if "key" in diff else ():
         field = str(key).rsplit(".", 1)[-1]
         values = [show_value(v, field) for v in group["value"]]
         sources = [

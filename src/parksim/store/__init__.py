@@ -23,11 +23,18 @@ from parksim.store.documents import (
     restore,
     revision_diff,
     save_scenario,
+    scenario_ids,
     stored_scenario,
     text_of,
 )
 from parksim.store.figures import FigureInfo, figure_history, save_figure
-from parksim.store.transfer import Imported, export_folder, import_folder
+from parksim.store.transfer import (
+    Imported,
+    export_folder,
+    import_folder,
+    mirror_folder,
+    stored_stamp,
+)
 
 __all__ = [
     "ROLES",
@@ -44,16 +51,19 @@ __all__ = [
     "figure_history",
     "history",
     "import_folder",
+    "mirror_folder",
     "open_store",
     "restore",
     "revision_diff",
     "save_figure",
     "save_scenario",
+    "scenario_ids",
     "schema_version",
     "set_active",
     "set_password",
     "set_role",
     "sign_in",
     "stored_scenario",
+    "stored_stamp",
     "text_of",
 ]

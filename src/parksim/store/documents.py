@@ -183,6 +183,13 @@ def _difference(session: Session, path: str, versions: list[tuple[str, str]]) ->
     return assumption_diff(loaded, [label for label, _ in versions])
 
 
+def scenario_ids(store: Store) -> dict[str, bool]:
+    """Every stored scenario's id, and whether it is a shipped seed (only admins revise)."""
+    with store.transaction() as session:
+        query = select(Document).where(Document.kind == "scenario").order_by(Document.path)
+        return {str(d.scenario_id): d.seed for d in session.scalars(query)}
+
+
 def history(store: Store, scenario_id: str) -> list[RevisionInfo]:
     """Every revision of a stored scenario, oldest first."""
     with store.transaction() as session:

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from parksim._io import user_file_mode
@@ -28,7 +28,7 @@ from parksim.store.accounts import Actor, require
 from parksim.store.database import Store
 from parksim.store.documents import save_text
 from parksim.store.figures import check_figure_source, normal_period
-from parksim.store.models import Document, Figure
+from parksim.store.models import Document, Figure, Revision
 from parksim.store.tree import head, safe_relative, text_sha256, write_tree
 
 
@@ -135,7 +135,7 @@ def _import_figures(
         document = Document(path=path, kind="actuals", scenario_id=None, seed=seed)
         session.add(document)
         session.flush()
-    who = require(session, actor, "admin" if document.seed else "planner", f"import {path}")
+    who = ""  # asked for at the first new row: an unchanged seed needs no admin
     stored = list(session.scalars(select(Figure).where(Figure.document_id == document.id)))
     known = {(f.indicator, f.period, f.value, f.yoy, f.source) for f in stored}
     count = {(f.indicator, f.period): f for f in sorted(stored, key=lambda f: f.number)}
@@ -147,6 +147,8 @@ def _import_figures(
         if (*key, value, yoy, cells["source"]) in known:
             continue
         check_figure_source(path, f"line {line}", cells["source"])
+        needed = "admin" if document.seed else "planner"
+        who = who or require(session, actor, needed, f"import {path}")
         previous = count.get(key)
         figure = Figure(
             document_id=document.id,
@@ -192,3 +194,26 @@ def export_folder(store: Store, out: Path) -> list[str]:
         shutil.rmtree(temp, ignore_errors=True)
         raise
     return written
+
+
+def stored_stamp(store: Store) -> tuple[int, int]:
+    """The newest revision's and figure's row ids: they change with every save, so a copy
+    of the stored folder made at one stamp is current while the stamp stays."""
+    with store.transaction() as session:
+        return _stamp(session)
+
+
+def mirror_folder(store: Store, folder: Path) -> tuple[int, int]:
+    """Bring ``folder`` up to the newest revision of every stored file, rewriting (through
+    a rename) only the files whose bytes changed, so readers never see half a file and
+    caches keyed on file times stay valid; the stamp the folder is at now."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with store.transaction() as session:
+        write_tree(session, folder, atomic=True, keep_same=True)
+        return _stamp(session)
+
+
+def _stamp(session: Session) -> tuple[int, int]:
+    revision = session.scalar(select(func.max(Revision.id))) or 0
+    figure = session.scalar(select(func.max(Figure.id))) or 0
+    return int(revision), int(figure)

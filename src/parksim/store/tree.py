@@ -75,10 +75,16 @@ def safe_relative(path: str) -> PurePosixPath:
 
 
 def write_tree(
-    session: Session, folder: Path, texts: Mapping[str, str] | None = None, *, atomic: bool
+    session: Session,
+    folder: Path,
+    texts: Mapping[str, str] | None = None,
+    *,
+    atomic: bool,
+    keep_same: bool = False,
 ) -> list[Path]:
     """Write every stored file into ``folder`` (``texts`` replaces or adds files by path);
-    the scenario files written, by path. ``atomic`` writes each file through a rename."""
+    the scenario files written, by path. ``atomic`` writes each file through a rename;
+    ``keep_same`` leaves a file alone that already holds the same bytes (its time too)."""
     texts = dict(texts or {})
     scenarios: list[Path] = []
     for document in session.scalars(select(Document).order_by(Document.path)):
@@ -88,7 +94,7 @@ def write_tree(
             revision = head(session, document)
             text = texts.pop(document.path, revision.text if revision else "")
             data = text.encode("utf-8")
-        target = _write(folder, document.path, data, atomic)
+        target = _write(folder, document.path, data, atomic, keep_same)
         if document.kind == "scenario":
             scenarios.append(target)
     for path, text in texts.items():  # a file saved for the first time
@@ -98,9 +104,11 @@ def write_tree(
     return sorted(scenarios)
 
 
-def _write(folder: Path, path: str, data: bytes, atomic: bool) -> Path:
+def _write(folder: Path, path: str, data: bytes, atomic: bool, keep_same: bool = False) -> Path:
     target = folder.joinpath(*safe_relative(path).parts)
     target.parent.mkdir(parents=True, exist_ok=True)
+    if keep_same and target.is_file() and target.read_bytes() == data:
+        return target
     if atomic:
         write_atomic(target, data)
     else:

@@ -21,6 +21,7 @@ from parksim.text.app_words import APP_WORDS
 from parksim.text.brief_words import BRIEF_WORDS
 from parksim.text.edit_words import EDIT_WORDS
 from parksim.text.form_words import FORM_WORDS
+from parksim.text.team_words import TEAM_WORDS
 from parksim.text.workbook_words import WORKBOOK_WORDS
 
 Lang = Literal["zh", "en"]
@@ -30,6 +31,7 @@ WORDS: dict[str, tuple[str, str]] = {
     **APP_WORDS,  # the app page; every other word below
     **FORM_WORDS,  # the app's forms and glossary
     **EDIT_WORDS,  # the edit and new-scenario views
+    **TEAM_WORDS,  # the team server: sign-in, roles, history, accounts, audit
     **WORKBOOK_WORDS,  # the planners' workbook: sheets, headers, instructions
     **BRIEF_WORDS,  # the briefing (parksim brief)
     # a target's chance, the traffic light; progress against the plan to date (序时进度)

@@ -26,7 +26,8 @@ def edit_view(ctx: Ctx) -> None:
     st.subheader(w("edit_title"))
     st.caption(w("edit_caption"))
     left, right = st.columns([2, 1])
-    widgets.author_input(w("edit_author"), left)
+    if ctx.where.actor is None:  # a team's edits are signed by the account
+        widgets.author_input(w("edit_author"), left)
     right.toggle(w("edit_all_columns"), key="edit_all")
     sections = [s for s in editing.LAYOUTS if s != "pipelines" or ctx.original.pipelines]
     tabs = st.tabs([w(f"wb.sheet.{s}") for s in sections])
@@ -57,7 +58,8 @@ def section_editor(ctx: Ctx, section: str) -> list[Problem]:
         column_config=_columns(ctx, section, everything),
     )  # fmt: skip
     before = editing.table(ctx.original, section, everything)
-    author = str(S.get("save_author", ""))
+    actor = ctx.where.actor
+    author = actor.name if actor is not None else str(S.get("save_author", ""))
     found, problems = editing.read_changes(
         ctx.original, section, before, after, author, ctx.state.edits
     )

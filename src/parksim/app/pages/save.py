@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from parksim.app import state, widgets
+from parksim.app import access, state, widgets
 from parksim.app.state import Ctx
+from parksim.report.cells import difference_view
+from parksim.text.words import word
 
 S = st.session_state
 
@@ -40,16 +42,31 @@ def save_form(ctx: Ctx, *, heading: bool = True) -> None:
     if not (ctx.state.positions or ctx.state.edits):
         parent = ctx.base.name if ctx.lang == "zh" else ctx.base.name_en
         st.info(w("save_nothing").format(parent=parent))
+    where = ctx.where
+    if where.actor is not None:
+        st.caption(w("save_as_account").format(name=where.actor.name))
     left, right = st.columns(2)
     left.text_input(w("save_id"), key="save_id", placeholder="my-variant")
-    if heading:
+    if heading and where.actor is None:  # a team's saves are signed by the account
         widgets.author_input(w("save_author"), right)
     left.text_input(w("save_name"), key="save_name")
     right.text_input(w("save_name_en"), key="save_name_en")
     if S.get("need_confirm"):
         st.checkbox(w("save_confirm").format(id=S.need_confirm[0]), key="save_confirm")
-    st.button(w("save_button"), on_click=state.on_save, args=(ctx,), type="primary", key="save_btn")
+    allowed = access.may(where, "planner")
+    if not allowed and where.actor is not None:  # offline: the sidebar says why
+        role = word(f"role.{where.actor.role}", ctx.lang)
+        st.info(w("save_not_allowed").format(role=role))
+    st.button(
+        w("save_button"), on_click=state.on_save, args=(ctx,), type="primary", key="save_btn",
+        disabled=not allowed,
+    )  # fmt: skip
     message = S.get("save_message")
     if message:
         kind, text = message
         (st.success if kind == "success" else st.error)(text)
+    difference = S.get("save_difference")
+    if difference is not None and len(difference):
+        st.caption(w("save_difference"))
+        labels = list(dict.fromkeys(difference["scenario"]))
+        st.dataframe(difference_view(difference, labels, ctx.lang), hide_index=True)
