@@ -375,6 +375,26 @@ def test_the_tracking_view_warns_of_a_figure_outside_its_forecast(folder: Path) 
     )
 
 
+def test_the_tracking_view_shows_a_target_period_by_period(folder: Path) -> None:
+    """逐期跟踪: two figures of 生物医药与大健康 (2022 and 2023) are two rows of the table beside
+    the chart, each against the plan for its own year."""
+    figures = folder / "actuals" / "baseline.csv"
+    figures.write_text(
+        figures.read_text(encoding="utf-8") + 'big_health,2022,2000,,"统计公报: a test figure"\n',
+        encoding="utf-8",
+    )
+    at = start()
+    at.segmented_control(key="page@zh").set_value("tracking").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "逐期跟踪" in [h.value for h in at.subheader]
+    periods = list(at.table[1].value["数据期"])
+    assert periods == ["2022", "2023"]
+    at = start({"lang": "en"})
+    at.segmented_control(key="page@en").set_value("tracking").run()
+    assert "Tracking over time" in [h.value for h in at.subheader]
+    assert list(at.table[1].value.columns)[:2] == ["Period", "Actual"]
+
+
 def test_forecast_check_says_when_there_is_nothing_to_score(folder: Path) -> None:
     """A scenario whose history holds one year and whose figures are quarters only."""
     figures = folder / "actuals" / "baseline.csv"

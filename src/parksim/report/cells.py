@@ -13,8 +13,15 @@ import pandas as pd
 from parksim.inputs.diff import assumption_diff
 from parksim.inputs.scenario import Scenario
 from parksim.report.summary import RunSummary, target_basis
-from parksim.text.labels import TRACKING_COLUMNS, Lang, format_amount, format_percent, is_share
-from parksim.text.tracking import tracking_cells
+from parksim.text.labels import (
+    PROGRESS_COLUMNS,
+    TRACKING_COLUMNS,
+    Lang,
+    format_amount,
+    format_percent,
+    is_share,
+)
+from parksim.text.tracking import percentile_text, tracking_cells
 from parksim.text.words import WORDS, headers, word
 
 LIGHT = "●"  # coloured by ``styled``: a plain glyph every font has, unlike emoji
@@ -92,6 +99,29 @@ def tracking_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.Dat
         if row["status"] != "no_data"
     ]
     return pd.DataFrame(rows, columns=headers(TRACKING_COLUMNS, lang))
+
+
+def progress_view(summary: RunSummary, scenario: Scenario, target: str, lang: Lang) -> pd.DataFrame:
+    """One target's figures period by period against the plan to date (序时进度)."""
+    table = summary.progress[summary.progress["target"] == target]
+    unit = scenario.unit_of(scenario.targets[target].indicator)
+    rows = [
+        [
+            str(row["period"]), format_amount(row["actual"], unit, lang),
+            format_amount(row["plan_value"], unit, lang), format_percent(row["progress_ratio"]),
+            "—" if math.isnan(row["gap_pp"]) else f"{row['gap_pp']:+.1f}",
+            pace_text(str(row["status"]), lang),
+            percentile_text(row["forecast_percentile"], bool(row["surprise"])),
+        ]
+        for row in table.to_dict(orient="records")
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=headers(PROGRESS_COLUMNS, lang))
+
+
+def progress_lights(summary: RunSummary, target: str) -> list[str]:
+    """The traffic light of each row of ``progress_view``."""
+    statuses = summary.progress.loc[summary.progress["target"] == target, "status"]
+    return [PACE_LIGHTS[str(s)] for s in statuses]
 
 
 def tracking_lights(summary: RunSummary) -> list[str]:

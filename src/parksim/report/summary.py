@@ -46,6 +46,7 @@ class RunSummary:
     pipeline_runs: int
     actuals: pd.DataFrame  # actual_points(scenario)
     non_finite: pd.DataFrame  # Result.non_finite(): indicator, year, paths not finite
+    progress: pd.DataFrame  # Result.progress(): each target's figures against 序时进度
 
     @property
     def bands(self) -> pd.DataFrame:
@@ -81,6 +82,7 @@ def summarize(result: Result, bands_for: Collection[str] | None = None) -> RunSu
         pipeline_runs=max(runs, default=0),
         actuals=actual_points(result.scenario),
         non_finite=result.non_finite(),
+        progress=result.progress(),
     )
 
 

@@ -25,7 +25,7 @@ from parksim.results.metrics import (
     status_of,
 )
 from parksim.results.subtargets import consistency_table
-from parksim.results.tracking import surprise_table, tracking_table
+from parksim.results.tracking import progress_history, surprise_table, tracking_table
 
 
 class BaseResult(ABC):
@@ -142,6 +142,12 @@ class BaseResult(ABC):
         period, the plan's value for that period (序时进度), progress ratio, gap in percentage
         points, growth still required, probability and ``ahead`` / ``on_pace`` / ``behind``."""
         return tracking_table(self)
+
+    def progress(self) -> pd.DataFrame:
+        """Each figure of a target's indicator against the plan for its period
+        (``results.tracking.progress_history``): the tracking table's columns, period by
+        period."""
+        return progress_history(self)
 
     def forecast_percentile(self, indicator: str, period: str) -> float:
         """The share of the forecast made without the figure of ``period`` that lay below it

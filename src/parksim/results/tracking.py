@@ -42,6 +42,24 @@ def tracking_table(result: Result) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TRACKING_COLUMNS)
 
 
+def progress_history(result: Result) -> pd.DataFrame:
+    """Every figure of a target's indicator against the plan for its own period (序时进度 period
+    by period, not only the latest): one row per target and figure, oldest first."""
+    scenario = result.scenario
+    rows = []
+    for target_id, target in scenario.targets.items():
+        figures = scenario.actuals.of(target.indicator) if scenario.actuals else []
+        for figure in (f for f in figures if f.value is not None):
+            if figure.year <= scenario.base_year:
+                continue  # the plan starts at the base value: nothing to compare before it
+            planned = plan_value(result, target, figure.year)
+            progress = _progress(result, target.indicator, figure, planned, target.direction)
+            rows.append({"target": target_id, "indicator": target.indicator, **progress})
+    columns = ["target", "indicator", *TRACKING_COLUMNS[3:9], "status", *TRACKING_COLUMNS[12:]]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.rename(columns={"latest_period": "period", "latest_actual": "actual"})
+
+
 def surprise_table(result: Result) -> pd.DataFrame:
     """Every actual figure in a projected year with its forecast percentile (the share of
     the forecast made without it that lay below) and whether it is outside P5–P95."""

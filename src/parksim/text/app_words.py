@@ -163,6 +163,16 @@ APP_WORDS: dict[str, tuple[str, str]] = {
         "{runs} realisations.",
     ),
     # tracking
+    "progress_title": ("逐期跟踪", "Tracking over time"),
+    "progress_pick": ("目标", "Target"),
+    "progress_caption": (
+        "该目标指标的每一期实际值(圆点)与序时进度计划(虚线)和预测区间(色带)对照;"
+        "下表逐期列出完成/序时进度和录入该数据前的预测分位。",
+        "Each figure of the target's indicator (dots) against the plan to date (dashed) and the "
+        "forecast band; the table lists, period by period, actual / plan and the forecast "
+        "percentile before the figure came in.",
+    ),
+    "progress_none": ("还没有目标指标的实际值。", "No figure of a target's indicator yet."),
     "tracking_title": ("进度跟踪(序时进度)", "Progress against the plan to date"),
     "tracking_caption": (
         "最新实际值与规划在同一时点应达到的数值(序时进度)比较;规模指标的规划为按所需增速匀速增长,"

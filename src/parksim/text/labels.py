@@ -11,6 +11,7 @@ from parksim.inputs.schema import SHARE_UNITS
 from parksim.text.words import Lang, word
 
 __all__ = [
+    "PROGRESS_COLUMNS",
     "TRACKING_COLUMNS",
     "Lang",
     "Scale",
@@ -37,6 +38,10 @@ TRACKING_COLUMNS = (
     "col.forecast_percentile",
     "col.probability",
 )
+PROGRESS_COLUMNS = (  # one target's figures period by period: the tracking table's columns
+    "col.period", "col.actual", "col.plan_value", "col.progress_ratio", "col.gap_pp",
+    "col.pace", "col.forecast_percentile",
+)  # fmt: skip
 # Units the table has words for; a scenario's other units are shown as written.
 UNIT_WORDS = {"亿元": "unit.yi_yuan", "万亿元": "unit.wan_yi_yuan"}
 

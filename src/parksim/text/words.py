@@ -117,6 +117,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.target_or_indicator": ("目标/指标", "Target / indicator"),
     "col.tracking_basis": ("进度依据", "Compared with"),
     "col.latest_period": ("最新数据期", "Latest period"),
+    "col.period": ("数据期", "Period"),
+    "col.actual": ("实际值", "Actual"),
     "col.latest_actual": ("最新实际值", "Latest actual"),
     "col.plan_value": ("序时进度计划值", "Plan to date"),
     "col.time_share": ("时间进度", "Time elapsed"),
