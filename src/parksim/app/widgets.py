@@ -136,6 +136,7 @@ def figure_editor(ctx: Ctx) -> None:
         rows = st.data_editor(
             entry.blank_rows(), num_rows="dynamic", hide_index=True, width="stretch",
             key=f"entry:{S.entry_gen}", column_config=_entry_columns(ctx, names),
+            placeholder="",  # an empty cell reads empty, not "None"
         )  # fmt: skip
         if st.button(ctx.w("entry_save"), key="entry_save", type="primary"):
             try:

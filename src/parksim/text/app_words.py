@@ -166,9 +166,9 @@ APP_WORDS: dict[str, tuple[str, str]] = {
     "progress_title": ("逐期跟踪", "Tracking over time"),
     "progress_pick": ("目标", "Target"),
     "progress_caption": (
-        "该目标指标的每一期实际值(圆点)与序时进度计划(虚线)和预测区间(色带)对照;"
+        "该目标指标的每一期实际值(圆点)与序时进度计划(点线)和预测区间(色带)对照;"
         "下表逐期列出完成/序时进度和录入该数据前的预测分位。",
-        "Each figure of the target's indicator (dots) against the plan to date (dashed) and the "
+        "Each figure of the target's indicator (dots) against the plan to date (dotted) and the "
         "forecast band; the table lists, period by period, actual / plan and the forecast "
         "percentile before the figure came in.",
     ),

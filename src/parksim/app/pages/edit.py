@@ -55,7 +55,7 @@ def section_editor(ctx: Ctx, section: str) -> list[Problem]:
     key = f"edit:{section}:{S.gen}:{everything}:{hash(ctx.state.edits)}"
     after = st.data_editor(
         shown, key=key, num_rows="add", hide_index=True, width="stretch",
-        column_config=_columns(ctx, section, everything),
+        column_config=_columns(ctx, section, everything), placeholder="",
     )  # fmt: skip
     before = editing.table(ctx.original, section, everything)
     actor = ctx.where.actor

@@ -40,7 +40,7 @@ def progress(ctx: Ctx) -> None:
     target = widgets.choose(ctx, w("progress_pick"), names, "progress_target")
     indicator = ctx.base.targets[target].indicator
     summary = ctx.summary([indicator])
-    left, right = st.columns([3, 2])
+    left, right = st.columns(2)
     with left:
         widgets.chart(charts.fan_chart(summary, ctx.scenario, indicator, lang))
     with right:
