@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.store.conftest import postgres_server, postgres_url  # noqa: F401  (fixtures)
+
 
 @pytest.fixture(autouse=True)
 def no_team_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

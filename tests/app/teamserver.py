@@ -23,20 +23,26 @@ class TeamServer:
     url: str
 
     def env(self) -> dict[str, str]:
-        return {"PARKSIM_SCENARIOS": str(self.scenarios), "PARKSIM_DATA_DIR": str(self.data)}
+        found = {"PARKSIM_SCENARIOS": str(self.scenarios), "PARKSIM_DATA_DIR": str(self.data)}
+        if not self.url.startswith("sqlite"):  # a team's PostgreSQL, by URL
+            found["PARKSIM_DATABASE_URL"] = self.url
+        return found
 
     def open(self) -> Store:
         """The same store the app opens (a second engine on the same file)."""
         return open_store(self.url)
 
 
-def team_server(tmp: Path, accounts: tuple[tuple[str, str], ...] = ACCOUNTS) -> TeamServer:
+def team_server(
+    tmp: Path, accounts: tuple[tuple[str, str], ...] = ACCOUNTS, url: str | None = None
+) -> TeamServer:
     """The accounts made as ``parksim users add`` makes them; the scenarios are stored by the
-    app itself on its first start (as on a new team server)."""
+    app itself on its first start (as on a new team server). ``url``: a PostgreSQL database
+    instead of the SQLite file under the data folder."""
     scenarios = tmp / "scenarios"
     shutil.copytree(ROOT / "scenarios", scenarios)
     data = tmp / "data"
-    url = f"sqlite:///{data / 'parksim.sqlite3'}"
+    url = url or f"sqlite:///{data / 'parksim.sqlite3'}"
     store = open_store(url)
     try:
         for name, role in accounts:

@@ -24,8 +24,16 @@ CHILD = (
 )
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def server(tmp_path: Path, request: pytest.FixtureRequest) -> TeamServer:
+    """A team server on SQLite, then on a real PostgreSQL database (``tests/store``'s cluster)."""
+    url = None if request.param == "sqlite" else str(request.getfixturevalue("postgres_url"))
+    return team_server(tmp_path, url=url)
+
+
 @pytest.fixture
-def server(tmp_path: Path) -> TeamServer:
+def file_server(tmp_path: Path) -> TeamServer:
+    """A team server on its SQLite file: the tests that damage the file or make it read-only."""
     return team_server(tmp_path)
 
 
@@ -57,24 +65,24 @@ def test_a_team_server_stores_the_shipped_scenarios_once_and_reads_a_mirror(
     assert len(history(server.open(), "baseline")) == 1
 
 
-def test_a_damaged_store_leaves_the_shipped_scenarios_read_only(server: TeamServer) -> None:
-    (server.data / "parksim.sqlite3").write_bytes(b"this is not a database" * 100)
-    where = team.connect(server.scenarios, server.env())
-    assert where.mode == "offline" and where.folder == server.scenarios
+def test_a_damaged_store_leaves_the_shipped_scenarios_read_only(file_server: TeamServer) -> None:
+    (file_server.data / "parksim.sqlite3").write_bytes(b"this is not a database" * 100)
+    where = team.connect(file_server.scenarios, file_server.env())
+    assert where.mode == "offline" and where.folder == file_server.scenarios
     assert "is not a SQLite database, or it is damaged" in str(where.problem)
     with pytest.raises(Refused) as refused:
         team.persist_scenario(where, CHILD.format(id="x", growth=0.1), None)
     assert refused.value.text("en").startswith("The team's database cannot be used")
-    assert not (server.scenarios / "x.toml").exists()
+    assert not (file_server.scenarios / "x.toml").exists()
 
 
 def test_a_read_only_store_signs_in_and_shows_but_refuses_a_save_clearly(
-    server: TeamServer,
+    file_server: TeamServer,
 ) -> None:
-    as_(server, "pat", "planner")  # the first start stores the shipped scenarios
-    file = server.data / "parksim.sqlite3"
-    env = {**server.env(), "PARKSIM_DATABASE_URL": f"sqlite:///file:{file}?mode=ro&uri=true"}
-    where = team.connect(server.scenarios, env)
+    as_(file_server, "pat", "planner")  # the first start stores the shipped scenarios
+    file = file_server.data / "parksim.sqlite3"
+    env = {**file_server.env(), "PARKSIM_DATABASE_URL": f"sqlite:///file:{file}?mode=ro&uri=true"}
+    where = team.connect(file_server.scenarios, env)
     assert where.mode == "team", where.problem
     signed = access.signed_in(where, "pat", PASSWORD, 0.0)
     with pytest.raises(Refused) as refused:
@@ -185,10 +193,10 @@ def test_one_person_sees_the_mode_and_no_team_pages(
 
 
 def test_a_damaged_store_shows_why_and_the_shipped_scenarios(
-    server: TeamServer, monkeypatch: pytest.MonkeyPatch
+    file_server: TeamServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (server.data / "parksim.sqlite3").write_bytes(b"not a database" * 100)
-    for key, value in server.env().items():
+    (file_server.data / "parksim.sqlite3").write_bytes(b"not a database" * 100)
+    for key, value in file_server.env().items():
         monkeypatch.setenv(key, value)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
