@@ -52,6 +52,6 @@ def memo(name: str) -> Callable[[F], F]:
 
 @cache
 def quantile_pool() -> ThreadPoolExecutor:
-    """Two threads for the fan-chart quantiles: numpy's partition releases the GIL, so the
+    """Two threads for the fan-chart quantiles: numpy's sort releases the GIL, so the
     two halves of the indicators are sorted at once (bound: 2 threads, made on first use)."""
     return ThreadPoolExecutor(max_workers=2, thread_name_prefix="parksim-quantiles")

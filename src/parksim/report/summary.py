@@ -20,7 +20,7 @@ from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import SHARE_UNITS
 from parksim.inputs.sources import is_assumption
 from parksim.report.cache import memo, quantile_pool
-from parksim.results.metrics import PIPELINE_COLUMNS
+from parksim.results.metrics import PIPELINE_COLUMNS, path_quantiles
 from parksim.results.protocol import Result
 from parksim.results.result import PathResult
 from parksim.results.tracking import plan_value
@@ -86,8 +86,8 @@ def summarize(result: Result, bands_for: Collection[str] | None = None) -> RunSu
 
 def band_values(result: Result, indicators: Collection[str] | None = None) -> dict[str, np.ndarray]:
     """P5 … P95 per year of each of ``indicators`` (None: all), as ``Result.quantiles``
-    computes them (numpy's linear interpolation, bit for bit), on two threads: numpy's
-    partition releases the GIL."""
+    computes them (numpy's linear interpolation, bit for bit), on two threads: numpy's sort
+    releases the GIL."""
     every = result.scenario.all_indicator_ids
     ids = [i for i in every if indicators is None or i in indicators]
     if not ids:
@@ -98,7 +98,7 @@ def band_values(result: Result, indicators: Collection[str] | None = None) -> di
         values = result.values[[every.index(i) for i in ids]]
         half = values.shape[0] // 2
         parts = quantile_pool().map(
-            lambda rows: np.quantile(values[rows], BANDS, axis=1),
+            lambda rows: path_quantiles(values[rows], BANDS),
             (slice(0, half), slice(half, values.shape[0])),
         )
         table = np.concatenate(list(parts), axis=1)  # (quantiles, indicators, years)
