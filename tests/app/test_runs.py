@@ -12,6 +12,7 @@ import pytest
 from parksim.app import catalog, runs
 from parksim.des import stats
 from parksim.engine import pipelines
+from parksim.report.summary import summarize
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,3 +49,32 @@ def test_one_lever_reruns_one_pipelines_realisations(
     assert ran == {"nuclear": base.spec.scenario.pipeline_runs}
     assert moved.pipelines["health"] is first.pipelines["health"]
     assert not np.array_equal(moved.pipelines["nuclear"].output, first.pipelines["nuclear"].output)
+
+
+def test_pipeline_stats_are_computed_once_per_set_of_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A growth move reuses the pipelines' table whole; a lever computes its pipeline's."""
+    folder = tmp_path / "scenarios"
+    shutil.copytree(ROOT / "scenarios", folder)
+    entry = next(e for e in catalog.list_scenarios(folder) if e.id == "baseline")
+    base = catalog.load(entry)
+    computed: list[object] = []
+    real = stats.PipelineRuns.stats
+
+    def counted(self: stats.PipelineRuns, approval_staff: int | None = None) -> object:
+        computed.append(self)
+        return real(self, approval_staff)
+
+    monkeypatch.setattr(stats.PipelineRuns, "stats", counted)
+    run = (str(entry.path), entry.stamp)
+    paths, seed = 2_000, 77  # runs no other test made: nothing cached
+    first = summarize(runs.result(*run, (), paths, seed), bands_for=())
+    assert len(computed) == len(base.pipelines)
+    grown = runs.result(*run, (("indicators.computing_power.growth", 0.13),), paths, seed)
+    assert summarize(grown, bands_for=()).pipelines is first.pipelines
+    assert len(computed) == len(base.pipelines)
+    lever = runs.result(*run, (("pipelines.health.approval_days", 30.0),), paths, seed)
+    table = summarize(lever, bands_for=()).pipelines
+    assert computed[-1] is lever.pipelines["health"] and len(computed) == len(base.pipelines) + 1
+    assert list(table["pipeline"].unique()) == list(base.pipelines)

@@ -29,6 +29,7 @@ BOUNDS: dict[str, tuple[int, str]] = {
     "listing": (8, "the scenarios of a folder, keyed by its files' modification times"),
     "loaded": (32, "a loaded scenario file, keyed by its modification time"),
     "pipeline_stats": (128, "the statistics table of one pipeline's DES realisations"),
+    "pipeline_table": (64, "the statistics of a run's pipelines, one table (a few KB)"),
     "fan_template": (256, "a fan chart's Vega-Lite spec without data"),
     "lines_template": (32, "a line chart's spec without data"),
     "compare_template": (64, "a comparison chart's spec without data"),

@@ -106,11 +106,15 @@ def band_values(result: Result, indicators: Collection[str] | None = None) -> di
 
 
 def pipeline_stats(result: Result) -> pd.DataFrame:
-    """``Result.pipeline_stats()``, with each pipeline's table computed once per set of DES
-    runs (the runs are cached by parksim: a growth slider never changes them)."""
+    """``Result.pipeline_stats()``, computed once per set of DES runs (the runs are cached by
+    parksim: a growth slider never changes them, so its move reuses the whole table)."""
+    return _stats_table(tuple(result.pipelines.items()))
+
+
+@memo("pipeline_table")
+def _stats_table(pipelines: tuple[tuple[str, PipelineRuns], ...]) -> pd.DataFrame:
     frames = [
-        _runs_stats(runs).assign(pipeline=pid).loc[:, PIPELINE_COLUMNS]
-        for pid, runs in result.pipelines.items()
+        _runs_stats(runs).assign(pipeline=pid).loc[:, PIPELINE_COLUMNS] for pid, runs in pipelines
     ]
     if not frames:
         return pd.DataFrame(columns=PIPELINE_COLUMNS)
