@@ -1,5 +1,5 @@
 """The approval and land stages of one realisation as a direct event loop: SimPy's numbers,
-bit for bit, without its event machinery (about 8x faster; a pipeline lever reruns 50 of them).
+bit for bit, without its event machinery (about 18x faster; a pipeline lever reruns 50 of them).
 
 The SimPy model (:func:`parksim.des.model.run_realisation`) is the reference. When no two of
 a realisation's events fall on the same instant (signings, approval ends, 1 January refills),
