@@ -28,6 +28,8 @@ from parksim.des.params import (
     is_int,
 )
 
+_request_key = operator.attrgetter("key")
+
 
 class _KeyedQueue(SortedQueue):
     """``simpy``'s ``SortedQueue`` (requests in the order of their ``key``), inserting by
@@ -40,9 +42,6 @@ class _KeyedQueue(SortedQueue):
         if self.maxlen is not None and len(self) >= self.maxlen:
             raise RuntimeError("Cannot append event. Queue is full.")
         bisect.insort_right(self, item, key=_request_key)
-
-
-_request_key = operator.attrgetter("key")
 
 
 class _Approvers(simpy.PriorityResource):
