@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 import parksim
+from parksim.engine import condition
 
 PATHS = 40_000
 
@@ -152,3 +153,29 @@ def test_a_strong_gdp_year_no_longer_collapses_the_baselines_share_targets(
             numerator, 2020, (0.5,)
         )
         assert rose.all(), numerator
+
+
+def test_products_by_blocks_of_paths_give_the_numbers_of_one_product(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The filter's matrix products run PRODUCT_PATHS paths at a time (no BLAS threads):
+    the baseline, conditioned on its actual figures, is the same bit for bit as with one
+    product over all paths, and the products were split."""
+    scenario = parksim.load_scenario(
+        Path(__file__).resolve().parents[2] / "scenarios/baseline.toml"
+    )
+    blocks: list[int] = []
+    real = condition._path_blocks
+
+    def counted(paths: int) -> list[slice]:
+        blocks.append(len(real(paths)))
+        return real(paths)
+
+    monkeypatch.setattr(condition, "_path_blocks", counted)
+    split = parksim.simulate(scenario, paths=3_000, seed=4).values
+    assert blocks and min(blocks) == 6  # 3,000 paths in blocks of 512
+    monkeypatch.setattr(condition, "PRODUCT_PATHS", 10**6)
+    blocks.clear()
+    whole = parksim.simulate(scenario, paths=3_000, seed=4).values
+    assert set(blocks) == {1}
+    np.testing.assert_array_equal(split, whole)

@@ -30,10 +30,22 @@ def standard_normal(out: np.ndarray, seed: int, stream: tuple[int, ...], first_b
     """Fill ``out`` (paths, steps) block by block, each block from its own keyed stream."""
     for block, start in enumerate(range(0, out.shape[0], BLOCK_PATHS), start=first_block):
         block_out = out[start : start + BLOCK_PATHS]
-        if block < CACHED_BLOCKS:
-            block_out[...] = _block_normals(seed, stream, block, block_out.shape)
-        else:
-            block_out[...] = _draw_normals(seed, stream, block, block_out.shape)
+        block_out[...] = _normals(seed, stream, block, block_out.shape[::-1]).T
+
+
+def normals_by_step(out: np.ndarray, seed: int, stream: tuple[int, ...], first_block: int) -> None:
+    """:func:`standard_normal` transposed: fill ``out`` (steps, paths) with the same numbers,
+    so that what is done with them runs along paths (long rows) instead of steps (12)."""
+    for block, start in enumerate(range(0, out.shape[1], BLOCK_PATHS), start=first_block):
+        block_out = out[:, start : start + BLOCK_PATHS]
+        block_out[...] = _normals(seed, stream, block, block_out.shape)
+
+
+def _normals(seed: int, stream: tuple[int, ...], block: int, shape: tuple[int, ...]) -> np.ndarray:
+    """One block's normals as ``(steps, paths)``: cached for the first blocks."""
+    if block < CACHED_BLOCKS:
+        return _block_normals(seed, stream, block, shape)
+    return _draw_normals(seed, stream, block, shape)
 
 
 @lru_cache(maxsize=NOISE_CACHE_BLOCKS)
@@ -51,8 +63,11 @@ def _block_normals(
 def _draw_normals(
     seed: int, stream: tuple[int, ...], block: int, shape: tuple[int, ...]
 ) -> np.ndarray:
+    """``(steps, paths)``: drawn path by path (paths × steps, row-major), then transposed."""
+    steps, paths = shape
     sequence = np.random.SeedSequence(seed, spawn_key=(*stream, block))
-    return np.random.default_rng(sequence).standard_normal(shape)
+    drawn = np.random.default_rng(sequence).standard_normal((paths, steps))
+    return np.ascontiguousarray(drawn.T)
 
 
 def stream_key(name: str) -> int:

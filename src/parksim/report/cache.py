@@ -29,6 +29,7 @@ BOUNDS: dict[str, tuple[int, str]] = {
     "listing": (8, "the scenarios of a folder, keyed by its files' modification times"),
     "loaded": (32, "a loaded scenario file, keyed by its modification time"),
     "pipeline_stats": (128, "the statistics table of one pipeline's DES realisations"),
+    "pipeline_table": (64, "the statistics of a run's pipelines, one table (a few KB)"),
     "fan_template": (256, "a fan chart's Vega-Lite spec without data"),
     "lines_template": (32, "a line chart's spec without data"),
     "compare_template": (64, "a comparison chart's spec without data"),
@@ -52,6 +53,6 @@ def memo(name: str) -> Callable[[F], F]:
 
 @cache
 def quantile_pool() -> ThreadPoolExecutor:
-    """Two threads for the fan-chart quantiles: numpy's partition releases the GIL, so the
+    """Two threads for the fan-chart quantiles: numpy's sort releases the GIL, so the
     two halves of the indicators are sorted at once (bound: 2 threads, made on first use)."""
     return ThreadPoolExecutor(max_workers=2, thread_name_prefix="parksim-quantiles")

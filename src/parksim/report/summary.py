@@ -20,7 +20,7 @@ from parksim.inputs.scenario import Scenario
 from parksim.inputs.schema import SHARE_UNITS
 from parksim.inputs.sources import is_assumption
 from parksim.report.cache import memo, quantile_pool
-from parksim.results.metrics import PIPELINE_COLUMNS
+from parksim.results.metrics import PIPELINE_COLUMNS, path_quantiles
 from parksim.results.protocol import Result
 from parksim.results.result import PathResult
 from parksim.results.tracking import plan_value
@@ -88,8 +88,8 @@ def summarize(result: Result, bands_for: Collection[str] | None = None) -> RunSu
 
 def band_values(result: Result, indicators: Collection[str] | None = None) -> dict[str, np.ndarray]:
     """P5 … P95 per year of each of ``indicators`` (None: all), as ``Result.quantiles``
-    computes them (numpy's linear interpolation, bit for bit), on two threads: numpy's
-    partition releases the GIL."""
+    computes them (numpy's linear interpolation, bit for bit), on two threads: numpy's sort
+    releases the GIL."""
     every = result.scenario.all_indicator_ids
     ids = [i for i in every if indicators is None or i in indicators]
     if not ids:
@@ -100,7 +100,7 @@ def band_values(result: Result, indicators: Collection[str] | None = None) -> di
         values = result.values[[every.index(i) for i in ids]]
         half = values.shape[0] // 2
         parts = quantile_pool().map(
-            lambda rows: np.quantile(values[rows], BANDS, axis=1),
+            lambda rows: path_quantiles(values[rows], BANDS),
             (slice(0, half), slice(half, values.shape[0])),
         )
         table = np.concatenate(list(parts), axis=1)  # (quantiles, indicators, years)
@@ -108,11 +108,15 @@ def band_values(result: Result, indicators: Collection[str] | None = None) -> di
 
 
 def pipeline_stats(result: Result) -> pd.DataFrame:
-    """``Result.pipeline_stats()``, with each pipeline's table computed once per set of DES
-    runs (the runs are cached by parksim: a growth slider never changes them)."""
+    """``Result.pipeline_stats()``, computed once per set of DES runs (the runs are cached by
+    parksim: a growth slider never changes them, so its move reuses the whole table)."""
+    return _stats_table(tuple(result.pipelines.items()))
+
+
+@memo("pipeline_table")
+def _stats_table(pipelines: tuple[tuple[str, PipelineRuns], ...]) -> pd.DataFrame:
     frames = [
-        _runs_stats(runs).assign(pipeline=pid).loc[:, PIPELINE_COLUMNS]
-        for pid, runs in result.pipelines.items()
+        _runs_stats(runs).assign(pipeline=pid).loc[:, PIPELINE_COLUMNS] for pid, runs in pipelines
     ]
     if not frames:
         return pd.DataFrame(columns=PIPELINE_COLUMNS)

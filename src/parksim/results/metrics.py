@@ -69,6 +69,20 @@ def checked_quantiles(qs: Sequence[float]) -> tuple[float, ...]:
     return qs
 
 
+def path_quantiles(values: np.ndarray, qs: Sequence[float]) -> np.ndarray:
+    """``numpy.quantile(values, qs, axis=1)`` of ``(indicators, paths, years)``, bit for bit,
+    as ``(quantiles, indicators, years)``: one indicator at a time, its paths are copied into a
+    contiguous row per year and sorted, and numpy reads the quantiles off the sorted rows (they
+    depend on the order statistics only). numpy's partition for several quantiles along the
+    strided paths axis took 2-4x as long as this sort (10,000-50,000 paths)."""
+    table = np.empty((len(qs), values.shape[0], values.shape[2]))
+    for i, series in enumerate(values):
+        rows = np.ascontiguousarray(series.T)  # (years, paths)
+        rows.sort(axis=1)
+        table[:, i, :] = np.quantile(rows, qs, axis=1)
+    return table
+
+
 def growth_origin(scenario: Scenario, indicator_id: str, year: int) -> tuple[int, float] | None:
     """Where growth toward a deadline starts: the latest full-year actual before ``year``,
     else the base value; None for derived indicators."""

@@ -21,6 +21,7 @@ from parksim.results.metrics import (
     assumed_growth,
     checked_quantiles,
     met_paths,
+    path_quantiles,
     required_growth,
     status_of,
 )
@@ -258,7 +259,7 @@ class PathResult(BaseResult):
 
     def quantile_table(self, qs: Sequence[float]) -> np.ndarray:
         """``(quantiles, indicators, years)``, numpy's linear interpolation."""
-        return np.asarray(np.quantile(self.values, checked_quantiles(qs), axis=1))
+        return path_quantiles(self.values, checked_quantiles(qs))
 
     def _mean_table(self) -> np.ndarray:
         values = self.values
