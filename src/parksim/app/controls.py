@@ -25,6 +25,7 @@ import numpy as np
 from parksim.analysis.levers import KINDS, Lever, LeverKind, feeding_indicators, raw_value
 from parksim.errors import ArgumentError
 from parksim.inputs.scenario import Scenario
+from parksim.report.cache import memo
 from parksim.text.labels import Lang
 from parksim.text.words import word
 
@@ -158,9 +159,11 @@ class Control:
         return text
 
 
+@memo("controls")
 def controls_of(scenario: Scenario) -> tuple[Control, ...]:
     """Growth sliders (indicators that feed a target first), pipeline levers, then the
-    volatility and trend-uncertainty sliders shown under "advanced"."""
+    volatility and trend-uncertainty sliders shown under "advanced". Kept per scenario object
+    (a run asked for them about ten times: ~9 ms)."""
     targeted = targeted_indicators(scenario)
     order = sorted(scenario.indicators, key=lambda i: (i not in targeted,))
     growth = [_indicator_control(scenario, i, "growth") for i in order]

@@ -27,6 +27,7 @@ BOUNDS: dict[str, tuple[int, str]] = {
     "solve": (64, "one goal-seek answer"),
     "backtest": (32, "a backtest's scored figures and notes (a few KB), or its origins"),
     "listing": (8, "the scenarios of a folder, keyed by its files' modification times"),
+    "controls": (64, "the sliders of one Scenario object (by identity: scenarios are immutable)"),
     "loaded": (32, "a loaded scenario file, keyed by its modification time"),
     "pipeline_stats": (128, "the statistics table of one pipeline's DES realisations"),
     "pipeline_table": (64, "the statistics of a run's pipelines, one table (a few KB)"),
