@@ -148,6 +148,18 @@ def test_a_viewer_cannot_save_even_when_the_callback_is_called_directly(
     assert not _stored(server, "vic-variant")
 
 
+def test_a_viewer_sees_the_figure_and_new_scenario_buttons_off(server: TeamServer) -> None:
+    """Shown only (the store refuses a viewer's figures and files whatever the page says): a
+    viewer's figure editor and 新建情景 button are disabled, a planner's are not."""
+    vic = go(signed_in("vic"), "tracking")
+    assert vic.button(key="entry_save").disabled
+    assert any(i.value.startswith("你的角色(查看者)只能查看") for i in vic.info)
+    assert go(vic, "edit").button(key="new_go").disabled
+    pat = go(signed_in("pat"), "tracking")
+    assert not pat.button(key="entry_save").disabled
+    assert not go(pat, "edit").button(key="new_go").disabled
+
+
 def test_a_planner_demoted_meanwhile_is_refused_on_the_page_still_showing_save(
     server: TeamServer,
 ) -> None:

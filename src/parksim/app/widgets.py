@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from parksim.app import briefing, entry, saving, team, workbook
+from parksim.app import access, briefing, entry, saving, team, workbook
 from parksim.app.controls import Control
 from parksim.app.state import (
     Ctx,
@@ -25,6 +25,7 @@ from parksim.app.state import (
 from parksim.app.views import literal
 from parksim.report.summary import RunSummary
 from parksim.text.warnings import non_finite_lines
+from parksim.text.words import word
 
 S = st.session_state
 
@@ -138,7 +139,11 @@ def figure_editor(ctx: Ctx) -> None:
             key=f"entry:{S.entry_gen}", column_config=_entry_columns(ctx, names),
             placeholder="",  # an empty cell reads empty, not "None"
         )  # fmt: skip
-        if st.button(ctx.w("entry_save"), key="entry_save", type="primary"):
+        allowed = access.may(ctx.where, "planner")  # shown only: the store decides
+        if not allowed and ctx.where.actor is not None:
+            role = word(f"role.{ctx.where.actor.role}", ctx.lang)
+            st.info(ctx.w("save_not_allowed").format(role=role))
+        if st.button(ctx.w("entry_save"), key="entry_save", type="primary", disabled=not allowed):
             try:
                 typed = entry.typed_rows(
                     [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from parksim.app import catalog, editing, state, widgets
+from parksim.app import access, catalog, editing, state, widgets
 from parksim.app.editing import Changes, Problem
 from parksim.app.pages.save import save_form
 from parksim.app.state import Ctx
@@ -131,6 +131,7 @@ def new_scenario(ctx: Ctx) -> None:
     st.button(
         w("new_button"), key="new_go", type="primary", on_click=state.on_new,
         args=(ctx, None if start_from == NEW_FROM_EXAMPLE else start_from),
+        disabled=not access.may(ctx.where, "planner"),  # shown only: the store decides
     )  # fmt: skip
     widgets.outcome(S.get("new_outcome"))
     widgets.workbook_upload(ctx)
