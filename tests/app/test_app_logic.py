@@ -18,7 +18,7 @@ import pytest
 
 import parksim
 from parksim.analysis.levers import raw_value
-from parksim.app import catalog, controls, history, link, saving, views
+from parksim.app import catalog, controls, history, link, saving, team, views
 from parksim.app.views import literal
 from parksim.inputs.years import spread_over_years
 from parksim.report import charts
@@ -290,21 +290,23 @@ def test_two_planners_confirming_the_same_overwrite_lose_nothing(folder: Path) -
     for author in ("甲", "乙"):
         plan = saving.Request("shared", "共享", "Shared", author, {"indicators.gdp.growth": 0.09})
         with pytest.raises(saving.SaveError) as exists:
-            saving.save_request(folder, base, entry, plan, None)
+            team.save_request(team.Where(folder), base, entry, plan, None)
         assert exists.value.reason == "exists"
         asked.append((plan, exists.value.confirm))
     (plan_a, confirm_a), (plan_b, confirm_b) = asked
     assert confirm_a == confirm_b  # the same revision on both screens
-    saving.save_request(folder, base, entry, plan_a, confirm_a)
+    team.save_request(team.Where(folder), base, entry, plan_a, confirm_a)
     written = (folder / "shared.toml").read_text(encoding="utf-8")
     assert "甲" in written
     with pytest.raises(saving.SaveError) as conflict:
-        saving.save_request(folder, base, entry, plan_b, confirm_b)
+        team.save_request(team.Where(folder), base, entry, plan_b, confirm_b)
     assert conflict.value.reason == "conflict"
     assert "someone else" in conflict.value.text("en") and "他人" in conflict.value.text("zh")
     assert (folder / "shared.toml").read_text(encoding="utf-8") == written  # A's save stays
     assert conflict.value.confirm == ("shared", saving.revision(folder / "shared.toml"))
-    saving.save_request(folder, base, entry, plan_b, conflict.value.confirm)  # B, knowingly
+    team.save_request(
+        team.Where(folder), base, entry, plan_b, conflict.value.confirm
+    )  # B, knowingly
     assert "乙" in (folder / "shared.toml").read_text(encoding="utf-8")
 
 

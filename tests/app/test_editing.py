@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from parksim import load_scenario, simulate
-from parksim.app import editing, saving, workbook
+from parksim.app import editing, saving, team, workbook
 from parksim.app.catalog import list_scenarios
 from parksim.errors import ScenarioError
 from parksim.inputs.scenario import Scenario
@@ -131,7 +131,7 @@ def test_edits_saved_as_a_child_hold_only_the_changes(park: Scenario) -> None:
         "my_edit", "我的修改", "My edit", "张三", {c.key: c.value for c in changes},
         sources={c.key: c.source for c in changes},
     )  # fmt: skip
-    path = saving.save_request(folder, park, entry, request, None)
+    path = folder / f"{team.save_request(team.Where(folder), park, entry, request, None)}.toml"
     child = load_scenario(path)
     assert child.raw["indicators"]["gdp"]["base"] == 1200.0
     assert child.source_of("indicators.gdp.base") == "统计公报2024: 1200亿元"

@@ -21,13 +21,13 @@ import re
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from parksim._io import user_file_mode
-from parksim.app.catalog import SAVED_MARKER, Entry, is_saved_file, list_scenarios
+from parksim.app.catalog import SAVED_MARKER, Entry, is_saved_file
 from parksim.errors import ParksimError, ScenarioError
 from parksim.inputs.loader import load_scenario, read_toml
 from parksim.inputs.scenario import Scenario
@@ -109,22 +109,6 @@ def check_id(raw: str, entries: Sequence[Entry], current: Entry) -> str:
     if folded in {i.casefold() for i in _ancestors(current, entries)}:
         raise SaveError("ancestor", name=name)
     return name
-
-
-def save_request(
-    folder: Path, base: Scenario, current: Entry, request: Request, confirmed: Confirm | None
-) -> Path:
-    """Check the typed name, write the child file, and return its path. An existing file is
-    replaced only with ``confirmed`` naming it at its revision now (``SaveError`` otherwise,
-    carrying what to confirm)."""
-    entries = list_scenarios(folder)  # what is on disk now
-    file_id = check_id(request.file_id, entries, current)
-    now = revision(folder / f"{file_id}.toml")
-    if now and confirmed != (file_id, now):
-        reason = "conflict" if confirmed is not None and confirmed[0] == file_id else "exists"
-        raise SaveError(reason, confirm=(file_id, now), id=file_id)
-    text = child_text(base, current, replace(request, file_id=file_id))
-    return save(folder, file_id, text, expected=now or None)
 
 
 def child_text(base: Scenario, current: Entry, request: Request) -> str:
