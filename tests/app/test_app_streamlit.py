@@ -353,14 +353,17 @@ def test_a_growth_slider_never_reruns_the_pipelines(
     assert len(calls) == ran + 1  # a pipeline lever does rerun its own pipeline, once
 
 
+def _add_figure(folder: Path, indicator: str, year: int, value: float) -> None:
+    """One more row in the baseline's actual figures, cited as a test's."""
+    figures = folder / "actuals" / "baseline.csv"
+    row = f'{indicator},{year},{value:g},,"统计公报: a test figure"\n'
+    figures.write_text(figures.read_text(encoding="utf-8") + row, encoding="utf-8")
+
+
 def test_the_tracking_view_warns_of_a_figure_outside_its_forecast(folder: Path) -> None:
     """A 2020 zone GDP of 2,000 亿元 (+74 % on 1,150.2) lies far above its forecast: the
     tracking view shows its percentile and the warning, in each language."""
-    figures = folder / "actuals" / "baseline.csv"
-    figures.write_text(
-        figures.read_text(encoding="utf-8") + 'gdp,2020,2000,,"统计公报: a test figure"\n',
-        encoding="utf-8",
-    )
+    _add_figure(folder, "gdp", 2020, 2000)
     at = start()
     at.segmented_control(key="page@zh").set_value("tracking").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -378,11 +381,7 @@ def test_the_tracking_view_warns_of_a_figure_outside_its_forecast(folder: Path) 
 def test_the_tracking_view_shows_a_target_period_by_period(folder: Path) -> None:
     """逐期跟踪: two figures of 生物医药与大健康 (2022 and 2023) are two rows of the table beside
     the chart, each against the plan for its own year."""
-    figures = folder / "actuals" / "baseline.csv"
-    figures.write_text(
-        figures.read_text(encoding="utf-8") + 'big_health,2022,2000,,"统计公报: a test figure"\n',
-        encoding="utf-8",
-    )
+    _add_figure(folder, "big_health", 2022, 2000)
     at = start()
     at.segmented_control(key="page@zh").set_value("tracking").run()
     assert not at.exception, [e.value for e in at.exception]

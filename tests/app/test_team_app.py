@@ -15,10 +15,8 @@ from streamlit.testing.v1 import AppTest
 from parksim.app import access, team
 from parksim.store import Actor, history, save_scenario, scenario_ids, set_role, text_of
 from tests.app.teamserver import PASSWORD, TeamServer, team_server
+from tests.app.test_app_streamlit import APP, TIMEOUT
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
-TIMEOUT = 120
 SIGN_IN = "登录 / Sign in"
 
 

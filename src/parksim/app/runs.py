@@ -26,7 +26,7 @@ from parksim.results.protocol import Result
 Positions = tuple[tuple[str, float], ...]
 
 
-@memo("scenario")
+@memo("edited")
 def edited(path: str, stamp: Stamp, edits: Changes = ()) -> Scenario:
     """The scenario file with the edit view's changes (the sliders' starting point)."""
     return editing.applied(catalog.load_path(Path(path), stamp), edits)

@@ -19,7 +19,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # name: (entries, what one entry is)
 BOUNDS: dict[str, tuple[int, str]] = {
-    "scenario": (64, "a Scenario with slider positions applied (shared, immutable)"),
+    "edited": (64, "a scenario file with the edit view's changes (shared, immutable)"),
+    "scenario": (64, "a Scenario with edits and slider positions applied (shared, immutable)"),
     "summary": (256, "a RunSummary of a few tens of KB (and at most 256 MiB in all)"),
     "result": (2, "a whole run, every path: ≈ 20 MB at 10,000 paths, 100 MB at 50,000"),
     "band": (2048, "one indicator's quantile bands of one run state (12 × 5 numbers)"),

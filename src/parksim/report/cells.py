@@ -21,7 +21,7 @@ from parksim.text.labels import (
     format_percent,
     is_share,
 )
-from parksim.text.tracking import percentile_text, tracking_cells
+from parksim.text.tracking import tracking_cells
 from parksim.text.words import WORDS, headers, word
 
 LIGHT = "●"  # coloured by ``styled``: a plain glyph every font has, unlike emoji
@@ -30,6 +30,7 @@ LIGHT_COLOURS = {  # text, background: green, amber, red
     "at_risk": ("#9a6700", "#fff4d1"),
     "off_track": ("#c62828", "#fde2e1"),
 }
+PROGRESS_CELLS = (1, 2, 3, 4, 5, 7, 8)  # of tracking_cells: period … gap, pace, percentile
 PACE_LIGHTS = {"ahead": "on_track", "on_pace": "on_track", "behind": "off_track", "no_data": ""}
 PERCENT_FIELDS = {
     "growth",
@@ -102,19 +103,13 @@ def tracking_view(summary: RunSummary, scenario: Scenario, lang: Lang) -> pd.Dat
 
 
 def progress_view(summary: RunSummary, scenario: Scenario, target: str, lang: Lang) -> pd.DataFrame:
-    """One target's figures period by period against the plan to date (序时进度)."""
+    """One target's figures period by period against the plan to date (序时进度): the tracking
+    table's cells of each figure, without the growth required and the probability."""
     table = summary.progress[summary.progress["target"] == target]
-    unit = scenario.unit_of(scenario.targets[target].indicator)
     rows = [
-        [
-            str(row["period"]), format_amount(row["actual"], unit, lang),
-            format_amount(row["plan_value"], unit, lang), format_percent(row["progress_ratio"]),
-            "—" if math.isnan(row["gap_pp"]) else f"{row['gap_pp']:+.1f}",
-            pace_text(str(row["status"]), lang),
-            percentile_text(row["forecast_percentile"], bool(row["surprise"])),
-        ]
+        [tracking_cells(row, scenario, lang, pace=pace_text)[i] for i in PROGRESS_CELLS]
         for row in table.to_dict(orient="records")
-    ]  # fmt: skip
+    ]
     return pd.DataFrame(rows, columns=headers(PROGRESS_COLUMNS, lang))
 
 

@@ -146,8 +146,7 @@ class BaseResult(ABC):
 
     def progress(self) -> pd.DataFrame:
         """Each figure of a target's indicator against the plan for its period
-        (``results.tracking.progress_history``): the tracking table's columns, period by
-        period."""
+        (``results.tracking.progress_history``): the tracking table's rows, period by period."""
         return progress_history(self)
 
     def forecast_percentile(self, indicator: str, period: str) -> float:

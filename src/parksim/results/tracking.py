@@ -44,7 +44,8 @@ def tracking_table(result: Result) -> pd.DataFrame:
 
 def progress_history(result: Result) -> pd.DataFrame:
     """Every figure of a target's indicator against the plan for its own period (序时进度 period
-    by period, not only the latest): one row per target and figure, oldest first."""
+    by period, not only the latest): the tracking table's rows, one per target and figure,
+    oldest first."""
     scenario = result.scenario
     rows = []
     for target_id, target in scenario.targets.items():
@@ -53,11 +54,14 @@ def progress_history(result: Result) -> pd.DataFrame:
             if figure.year <= scenario.base_year:
                 continue  # the plan starts at the base value: nothing to compare before it
             planned = plan_value(result, target, figure.year)
-            progress = _progress(result, target.indicator, figure, planned, target.direction)
-            rows.append({"target": target_id, "indicator": target.indicator, **progress})
-    columns = ["target", "indicator", *TRACKING_COLUMNS[3:9], "status", *TRACKING_COLUMNS[12:]]
-    table = pd.DataFrame(rows, columns=columns)
-    return table.rename(columns={"latest_period": "period", "latest_actual": "actual"})
+            rows.append(
+                {
+                    "target": target_id, "indicator": target.indicator, "basis": "target",
+                    "required_growth": float("nan"), "probability": float("nan"),
+                    **_progress(result, target.indicator, figure, planned, target.direction),
+                }
+            )  # fmt: skip
+    return pd.DataFrame(rows, columns=TRACKING_COLUMNS)
 
 
 def surprise_table(result: Result) -> pd.DataFrame:
