@@ -70,7 +70,7 @@ class Problem:
         """``指标 · 第 3 行 · 基期值: '12x' must be a number``, in one line."""
         where = word(f"wb.sheet.{self.section}", lang)
         column = header_of(self.section, self.column, WORDS)[lang == "en"] if self.column else ""
-        row = word("edit.row", lang).format(n=self.row)
+        row = word("edit.row", lang).format(n=self.row) if self.row else ""
         place = " · ".join(p for p in (where, row, column) if p)
         shown = f" {cut_text(self.value)!r}" if self.value else ""
         rule = word(self.rule, lang) if self.rule.startswith("edit.") else self.rule
@@ -103,12 +103,12 @@ def width(field: Field) -> int:
 
 def table(scenario: Scenario, section: str, everything: bool = False) -> pd.DataFrame:
     """The section's items as text cells, one row each, in the file's order."""
-    keys = [key for key, _ in columns(section, everything)]
     fields = dict(columns(section, everything))
-    rows = []
-    for record in sheet_records(LAYOUTS[section], scenario.raw):
-        rows.append({k: _cell(record.get(k), fields[k]) for k in keys})
-    return pd.DataFrame(rows, columns=keys, dtype=object)
+    rows = [
+        {k: _cell(record.get(k), field) for k, field in fields.items()}
+        for record in sheet_records(LAYOUTS[section], scenario.raw)
+    ]
+    return pd.DataFrame(rows, columns=list(fields), dtype=object)
 
 
 def _cell(value: Any, field: Field) -> str:
