@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from parksim.app import access, catalog, entry, saving, team
+from parksim.app.pages.revisions import shown_origin
 from parksim.app.team import Refused, Where
 from parksim.app.workbook import scenario_bytes
 from parksim.inputs.loader import load_scenario
@@ -223,3 +224,8 @@ def test_an_uploaded_workbook_in_a_team_is_stored_by_a_planner_only(server: Team
     assert (pat.folder / "wb_park.toml").is_file() and (
         pat.folder / "actuals" / "wb_park.csv"
     ).is_file()
+
+
+def test_the_history_page_shows_no_folder_of_the_server() -> None:
+    from_folder = shown_origin("import:/srv/parksim/scenarios")
+    assert (from_folder, shown_origin("app:save")) == ("import:scenarios", "app:save")

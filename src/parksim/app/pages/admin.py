@@ -39,7 +39,8 @@ def admin_view(ctx: Ctx) -> None:
 
 
 def _role_name(ctx: Ctx) -> dict[str, str]:
-    return {role: f"{role} · {ctx.w(f'role.{role}')}" for role in ROLES}
+    named = {role: ctx.w(f"role.{role}") for role in ROLES}  # the CLI's word beside, if other
+    return {role: name if name == role else f"{role} · {name}" for role, name in named.items()}
 
 
 def add_form(ctx: Ctx) -> None:

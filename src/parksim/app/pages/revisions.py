@@ -3,6 +3,8 @@ between any two, and an old revision restored as the newest (planners; admins fo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -50,9 +52,21 @@ def revisions_view(ctx: Ctx) -> None:
 
 def revision_table(revisions: list[RevisionInfo], ctx: Ctx) -> pd.DataFrame:
     """Newest first: number, parent, time, author, where from, message (typed text: data)."""
-    rows = [[r.number, r.parent, r.at, r.author, r.origin, r.message] for r in revisions[::-1]]
-    table = pd.DataFrame(rows, columns=headers(COLUMNS, ctx.lang))
-    return table.astype({table.columns[1]: "Int64"})
+    rows = [
+        [str(r.number), "—" if r.parent is None else str(r.parent), r.at, r.author,
+         shown_origin(r.origin), r.message]
+        for r in revisions[::-1]
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=headers(COLUMNS, ctx.lang))
+
+
+def shown_origin(origin: str) -> str:
+    """Where a revision came from, without the server's folders: ``import:/srv/x/scenarios``
+    reads ``import:scenarios`` (a planner sees no path of the server)."""
+    kind, colon, rest = origin.partition(":")
+    if kind == "import" and colon and "/" in rest:
+        return f"import:{Path(rest).name}"
+    return origin
 
 
 def difference(ctx: Ctx, scenario_id: str, numbers: list[int]) -> None:
