@@ -53,7 +53,7 @@ def revisions_view(ctx: Ctx) -> None:
 def revision_table(revisions: list[RevisionInfo], ctx: Ctx) -> pd.DataFrame:
     """Newest first: number, parent, time, author, where from, message (typed text: data)."""
     rows = [
-        [str(r.number), "—" if r.parent is None else str(r.parent), r.at, r.author,
+        [r.number, "—" if r.parent is None else str(r.parent), r.at, r.author,
          shown_origin(r.origin), r.message]
         for r in revisions[::-1]
     ]  # fmt: skip
